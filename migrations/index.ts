@@ -1,0 +1,9 @@
+import type { Knex } from 'knex';
+import * as foundation from './20261124000100_foundation';
+
+type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
+
+/** Every migration, in the order it must run. Add new ones at the end. */
+export const migrations: Record<string, Migration> = {
+  '20261124000100_foundation': foundation,
+};

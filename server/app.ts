@@ -1,0 +1,78 @@
+import path from 'node:path';
+import ejs from 'ejs';
+import express from 'express';
+import { requireRole, setUpAuthentication } from './http/auth';
+import { setUpCsrf } from './http/csrf';
+import { setUpErrorHandling } from './http/errors';
+import { setUpLocals } from './http/locals';
+import { setUpLogging } from './http/logging';
+import { setUpRendering } from './http/render';
+import { setUpSecurityHeaders } from './http/security-headers';
+import { setUpSession } from './http/session';
+import { escapeHtml } from './lib/escape-html';
+import { formatDateTime } from './lib/format';
+import { createAuditRoutes } from './modules/audit/audit-routes';
+import { createAuthRoutes } from './modules/auth/auth-routes';
+import { createHealthRoutes } from './modules/health/health-routes';
+import { createHomeRoutes } from './modules/home/home-routes';
+import { createMailRoutes } from './modules/mail/mail-routes';
+import { createPageRoutes } from './modules/pages/page-routes';
+import { createUserRoutes } from './modules/users/user-routes';
+import type { Services } from './services';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export function createApp(services: Services) {
+  const { config } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+  app.set('views', path.join(ROOT, 'views'));
+  app.set('view engine', 'ejs');
+  app.engine('ejs', (file, data, callback) => {
+    ejs.renderFile(file, data as ejs.Data, { cache: config.isProduction, views: [path.join(ROOT, 'views')] }, callback);
+  });
+  app.locals.escapeHtml = escapeHtml;
+  app.locals.formatDateTime = formatDateTime;
+
+  setUpLogging(app, services.logger);
+  setUpSecurityHeaders(app, config.isProduction);
+  setUpRendering(app);
+  app.use('/assets/css', express.static(path.join(ROOT, 'public/css'), { maxAge: '1h' }));
+  app.use('/assets/js', express.static(path.join(ROOT, 'public/js'), { maxAge: '1h' }));
+  app.use('/assets/govuk', express.static(path.join(ROOT, 'node_modules/govuk-frontend/dist/govuk'), { maxAge: '1d' }));
+  app.use(createHealthRoutes(services.db));
+
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  app.use(express.json({ limit: '100kb' }));
+  setUpSession(app, {
+    pool: services.sessionPool,
+    secret: config.sessionSecret,
+    secure: config.isProduction,
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+  });
+  const authenticator = setUpAuthentication(app, { auth: services.auth, users: services.users });
+  setUpCsrf(app);
+  setUpLocals(app, { orgName: config.orgName, showSentEmails: !config.isProduction });
+
+  app.use(createPageRoutes());
+  app.use(
+    createAuthRoutes({
+      auth: services.auth,
+      authenticator,
+      rateLimitPerWindow: config.signInRateLimit,
+      lockoutAttempts: config.lockoutAttempts,
+      lockoutMinutes: config.lockoutMinutes,
+    }),
+  );
+  app.use(createHomeRoutes({ organisations: services.organisations, users: services.users }));
+  // Deny by default: nothing below this line is reachable without signing in.
+  app.use(requireRole('admin', 'staff', 'viewer', 'provider'));
+  app.use(createUserRoutes({ users: services.users, organisations: services.organisations }));
+  app.use(createAuditRoutes({ audit: services.audit }));
+  if (!config.isProduction) app.use(createMailRoutes({ mail: services.mail }));
+
+  setUpErrorHandling(app, config.isProduction);
+  return app;
+}

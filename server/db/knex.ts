@@ -1,0 +1,18 @@
+import knex, { type Knex } from 'knex';
+import pg from 'pg';
+
+// Columns of type date come back as 'YYYY-MM-DD' strings: a calendar date has no time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+// COUNT(*) and bigint sums fit comfortably in a JS number for this domain.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export type Database = Knex;
+
+export function createDatabase(connectionString: string, poolMax = 10): Database {
+  return knex({
+    client: 'pg',
+    connection: { connectionString, application_name: 'market-testing-portal' },
+    pool: { min: 0, max: poolMax },
+    acquireConnectionTimeout: 10000,
+  });
+}

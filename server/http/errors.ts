@@ -1,0 +1,53 @@
+import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
+import { NotFoundError } from '../lib/errors';
+
+const notFound: RequestHandler = (_req, res) => {
+  res.status(404);
+  res.renderPage('errors/not-found', { title: 'Page not found' });
+};
+
+type HttpishError = Error & { status?: number; statusCode?: number; code?: string; type?: string; expose?: boolean };
+
+const TITLES: Record<number, string> = {
+  400: 'There is a problem with your request',
+  403: 'You do not have permission to do that',
+  404: 'Page not found',
+  405: 'That method is not allowed',
+  413: 'What you sent is too large',
+  415: 'That type of content is not supported',
+  429: 'Too many requests',
+  503: 'Sorry, the service is unavailable',
+};
+
+function statusOf(error: HttpishError): number {
+  if (error instanceof NotFoundError) return 404;
+  const status = error.status ?? error.statusCode;
+  return status && status >= 400 && status < 600 ? status : 500;
+}
+
+/** One place decides what a failure looks like: the layout, a request id, never a stack trace. */
+function errorHandler(isProduction: boolean): ErrorRequestHandler {
+  return (error: HttpishError, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = statusOf(error);
+    if (status >= 500) req.log?.error({ err: error }, 'request failed');
+    else req.log?.info({ status, err: error.message }, 'request refused');
+    const csrfFailure = error.code === 'EBADCSRFTOKEN' || error.message === 'invalid csrf token';
+    res.status(status);
+    const title = csrfFailure ? 'Your form has expired' : (TITLES[status] ?? 'Sorry, there is a problem with the service');
+    const detail = !isProduction && status >= 500 ? error.message : undefined;
+    if (req.accepts(['html', 'json']) === 'json' && !req.accepts('html')) {
+      res.json({ error: title, requestId: req.id });
+      return;
+    }
+    res.renderPage('errors/error', { title, status, csrfFailure, requestId: String(req.id ?? ''), detail });
+  };
+}
+
+export function setUpErrorHandling(app: Express, isProduction: boolean) {
+  app.use(notFound);
+  app.use(errorHandler(isProduction));
+}

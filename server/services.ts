@@ -1,0 +1,56 @@
+import path from 'node:path';
+import type { Knex } from 'knex';
+import pg from 'pg';
+import type { Config } from './config';
+import type { Logger } from './lib/logger';
+import { createMailTransport, type MailTransport } from './lib/mail-transport';
+import { createAuditRepository } from './modules/audit/audit-repository';
+import { createAuditService } from './modules/audit/audit-service';
+import { createAuthService } from './modules/auth/auth-service';
+import { createTokenRepository } from './modules/auth/token-repository';
+import { createTokenService } from './modules/auth/token-service';
+import { createMailService } from './modules/mail/mail-service';
+import { createMailWorker } from './modules/mail/mail-worker';
+import { createOutboxRepository } from './modules/mail/outbox-repository';
+import { createOrganisationRepository } from './modules/organisations/organisation-repository';
+import { createOrganisationService } from './modules/organisations/organisation-service';
+import { createUserRepository } from './modules/users/user-repository';
+import { createUserService } from './modules/users/user-service';
+
+/** Composition root: database -> repositories -> services. Tests build the same graph. */
+export function createServices(
+  config: Config,
+  database: { db: Knex; url: string },
+  logger: Logger,
+  transport?: MailTransport,
+) {
+  const { db } = database;
+  // connect-pg-simple needs a pg.Pool; knex's pool is not one, so sessions get a small pool of their own.
+  const sessionPool = new pg.Pool({ connectionString: database.url, max: 5 });
+  sessionPool.on('error', (error) => logger.error({ err: error }, 'session pool error'));
+  const audit = createAuditService(createAuditRepository(db));
+  const outbox = createOutboxRepository(db);
+  const mail = createMailService(outbox, { orgName: config.orgName });
+  const tokens = createTokenService({ tokens: createTokenRepository(db), mail, baseUrl: config.baseUrl });
+  const users = createUserService({ db, users: createUserRepository(db), tokens, audit });
+  const auth = createAuthService({
+    db,
+    users,
+    tokens,
+    audit,
+    lockoutAttempts: config.lockoutAttempts,
+    lockoutMinutes: config.lockoutMinutes,
+  });
+  const organisations = createOrganisationService(createOrganisationRepository(db));
+  const mailWorker = createMailWorker({
+    outbox,
+    transport:
+      transport ?? createMailTransport({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox') }),
+    from: config.mailFrom,
+    pollMs: config.mailPollMs,
+    logger,
+  });
+  return { config, db, sessionPool, logger, audit, mail, mailWorker, tokens, users, auth, organisations };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { load } from 'cheerio';
+import { renderFile } from 'ejs';
+
+export interface Fixture {
+  name: string;
+  options: Record<string, unknown>;
+  hidden: boolean;
+  html: string;
+}
+
+interface FixtureFile {
+  component: string;
+  fixtures: Fixture[];
+}
+
+/** Fixture names deliberately not covered by a partial, each with the reason. */
+export type Exclusions = Record<string, string>;
+
+/** Below this share of in-scope fixtures a port is too partial to trust, so the exclusion list cannot quietly grow. */
+export const MIN_IN_SCOPE_RATIO = 0.7;
+
+const componentsDir = path.resolve(__dirname, '../../views/components');
+const fixturesDir = path.resolve(__dirname, '../../node_modules/govuk-frontend/dist/govuk/components');
+
+export function loadFixtures(component: string): Fixture[] {
+  const file = JSON.parse(
+    readFileSync(path.join(fixturesDir, component, 'fixtures.json'), 'utf8'),
+  ) as FixtureFile;
+  return file.fixtures;
+}
+
+export function renderComponent(component: string, params: unknown): Promise<string> {
+  return renderFile(path.join(componentsDir, `${component}.ejs`), { params });
+}
+
+/**
+ * Structural view of the parsed DOM (satisfied by cheerio's domhandler nodes), declared here so the tests
+ * depend only on cheerio's public API rather than on its transitive packages.
+ */
+interface DomNode {
+  type: string;
+  name?: string;
+  attribs?: Record<string, string>;
+  data?: string;
+  children?: DomNode[];
+}
+
+const collapse = (value: string): string => value.replace(/\s+/g, ' ').trim();
+
+function canonicalLines(node: DomNode, depth: number, lines: string[]): void {
+  const indent = '  '.repeat(depth);
+  if (node.type === 'text') {
+    const text = collapse(node.data ?? '');
+    if (text) lines.push(`${indent}${JSON.stringify(text)}`);
+    return;
+  }
+  if (node.type === 'comment') {
+    lines.push(`${indent}<!--${collapse(node.data ?? '')}-->`);
+    return;
+  }
+  if (node.name === undefined || node.attribs === undefined) return;
+  const attributes = Object.keys(node.attribs)
+    .sort()
+    .map((name) => {
+      const value = node.attribs?.[name] ?? '';
+      return ` ${name}=${JSON.stringify(name === 'class' ? collapse(value) : value)}`;
+    })
+    .join('');
+  lines.push(`${indent}<${node.name}${attributes}>`);
+  for (const child of node.children ?? []) canonicalLines(child, depth + 1, lines);
+  lines.push(`${indent}</${node.name}>`);
+}
+
+/**
+ * Canonical form of an HTML fragment: one line per element, text or comment, with attributes sorted,
+ * class lists and text whitespace collapsed and whitespace-only text dropped. Insignificant formatting
+ * differences between Nunjucks and EJS output therefore vanish, while any change of element, attribute
+ * or word remains visible (and produces a readable line diff in Jest).
+ */
+export function normaliseHtml(html: string): string {
+  const lines: string[] = [];
+  for (const child of load(html, null, false).root()[0].children) canonicalLines(child, 0, lines);
+  return lines.join('\n');
+}
+
+/**
+ * The fragment's text as a reader meets it, whitespace collapsed. normaliseHtml trims each text node, which
+ * would hide a lost space between inline elements (such as "Change<span> name</span>"); this catches that.
+ */
+export function visibleText(html: string): string {
+  return collapse(load(html, null, false).root().text());
+}
+
+/**
+ * Renders every in-scope fixture of a GOV.UK Frontend component through the EJS partial of the same
+ * name and compares it with the HTML the Nunjucks macro produced.
+ */
+export function describeFixtures(component: string, exclusions: Exclusions): void {
+  describe(`${component} partial matches GOV.UK Frontend fixtures`, () => {
+    const fixtures = loadFixtures(component);
+    const inScope = fixtures.filter((fixture) => !Object.hasOwn(exclusions, fixture.name));
+
+    test('every exclusion names an existing fixture and gives a reason', () => {
+      const names = fixtures.map((fixture) => fixture.name);
+      for (const [name, reason] of Object.entries(exclusions)) {
+        expect(names).toContain(name);
+        expect(reason.trim()).not.toBe('');
+      }
+    });
+
+    test(`at least ${MIN_IN_SCOPE_RATIO * 100}% of fixtures are in scope`, () => {
+      expect(inScope.length).toBeGreaterThanOrEqual(Math.ceil(fixtures.length * MIN_IN_SCOPE_RATIO));
+    });
+
+    test.each(inScope)('$name', async ({ options, html }) => {
+      const rendered = await renderComponent(component, options);
+      expect(normaliseHtml(rendered)).toBe(normaliseHtml(html));
+      expect(visibleText(rendered)).toBe(visibleText(html));
+    });
+  });
+}
