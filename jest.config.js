@@ -2,7 +2,11 @@
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest'] },
-  testMatch: ['<rootDir>/server/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/components/**/*.test.ts'],
+  testMatch: [
+    '<rootDir>/server/**/*.test.ts',
+    '<rootDir>/test/integration/**/*.test.ts',
+    '<rootDir>/test/components/**/*.test.ts',
+  ],
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   testTimeout: 30000,

@@ -4,7 +4,10 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('organisations', (table) => {
     table.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
     table.text('name').notNullable();
-    table.text('sector').notNullable().checkIn(['public', 'private', 'voluntary'], 'organisations_sector_check');
+    table
+      .text('sector')
+      .notNullable()
+      .checkIn(['public', 'private', 'voluntary'], 'organisations_sector_check');
     table.text('reach').notNullable().checkIn(['local', 'regional', 'national'], 'organisations_reach_check');
     table.text('size').notNullable().checkIn(['micro', 'sme', 'large'], 'organisations_size_check');
     table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());

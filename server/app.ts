@@ -30,8 +30,17 @@ export function createApp(services: Services) {
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
   app.engine('ejs', (file, data, callback) => {
-    ejs.renderFile(file, data as ejs.Data, { cache: config.isProduction, views: [path.join(ROOT, 'views')] }, callback);
+    ejs.renderFile(
+      file,
+      data as ejs.Data,
+      { cache: config.isProduction, views: [path.join(ROOT, 'views')] },
+      callback,
+    );
   });
+  app.locals.orgName = config.orgName;
+  app.locals.currentUser = null;
+  app.locals.navigation = [];
+  app.locals.csrfToken = () => '';
   app.locals.escapeHtml = escapeHtml;
   app.locals.formatDateTime = formatDateTime;
 
@@ -40,8 +49,15 @@ export function createApp(services: Services) {
   setUpRendering(app);
   app.use('/assets/css', express.static(path.join(ROOT, 'public/css'), { maxAge: '1h' }));
   app.use('/assets/js', express.static(path.join(ROOT, 'public/js'), { maxAge: '1h' }));
-  app.use('/assets/govuk', express.static(path.join(ROOT, 'node_modules/govuk-frontend/dist/govuk'), { maxAge: '1d' }));
+  app.use(
+    '/assets/govuk',
+    express.static(path.join(ROOT, 'node_modules/govuk-frontend/dist/govuk'), { maxAge: '1d' }),
+  );
   app.use(createHealthRoutes(services.db));
+  // The council has no favicon of its own here; answer browsers' automatic request cheaply.
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
 
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   app.use(express.json({ limit: '100kb' }));
@@ -53,8 +69,8 @@ export function createApp(services: Services) {
     absoluteHours: config.sessionAbsoluteHours,
   });
   const authenticator = setUpAuthentication(app, { auth: services.auth, users: services.users });
+  setUpLocals(app, { showSentEmails: !config.isProduction });
   setUpCsrf(app);
-  setUpLocals(app, { orgName: config.orgName, showSentEmails: !config.isProduction });
 
   app.use(createPageRoutes());
   app.use(

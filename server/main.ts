@@ -23,9 +23,13 @@ async function openDatabase(config: Config): Promise<{ url: string; embedded?: E
 function printWelcome(config: Config, seeded: boolean) {
   const lines = [`Market testing portal for ${config.orgName} is running at ${config.baseUrl}`];
   if (!config.isProduction) {
-    lines.push(seeded ? 'Demo data loaded. Demo accounts:' : 'Demo accounts (if the demo data is still present):');
+    lines.push(
+      seeded ? 'Demo data loaded. Demo accounts:' : 'Demo accounts (if the demo data is still present):',
+    );
     for (const account of DEMO_ACCOUNTS) lines.push(`  ${account.email.padEnd(34)} ${account.description}`);
-    lines.push(`Password for every demo account: ${config.demoPassword === 'market-testing-demo' ? config.demoPassword : '(DEMO_PASSWORD)'}`);
+    lines.push(
+      `Password for every demo account: ${config.demoPassword === 'market-testing-demo' ? config.demoPassword : '(DEMO_PASSWORD)'}`,
+    );
   }
   console.log(lines.join('\n'));
 }

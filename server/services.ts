@@ -45,7 +45,8 @@ export function createServices(
   const mailWorker = createMailWorker({
     outbox,
     transport:
-      transport ?? createMailTransport({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox') }),
+      transport ??
+      createMailTransport({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox') }),
     from: config.mailFrom,
     pollMs: config.mailPollMs,
     logger,

@@ -41,7 +41,11 @@ function ensureOwner(): Owner {
 
 function assertReachableByOwner(directory: string, owner: Owner) {
   if (!owner) return;
-  for (let current = path.dirname(directory); current !== path.dirname(current); current = path.dirname(current)) {
+  for (
+    let current = path.dirname(directory);
+    current !== path.dirname(current);
+    current = path.dirname(current)
+  ) {
     const { mode, uid } = fs.statSync(current);
     const reachable = (mode & 0o001) !== 0 || (uid === owner.uid && (mode & 0o100) !== 0);
     if (!reachable) {
@@ -117,11 +121,25 @@ function initialise(binaries: Binaries, clusterDir: string, passwordFile: string
   }
 }
 
-function startServer(binaries: Binaries, clusterDir: string, port: number, owner: Owner): Promise<ChildProcess> {
+function startServer(
+  binaries: Binaries,
+  clusterDir: string,
+  port: number,
+  owner: Owner,
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       binaries.postgres,
-      ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      [
+        '-D',
+        clusterDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+      ],
       { ...owner, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let output = '';
@@ -167,7 +185,8 @@ export async function startEmbeddedPostgres(options: {
   assertReachableByOwner(clusterDir, owner);
   if (owner) fs.chownSync(clusterDir, owner.uid, owner.gid);
 
-  if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) initialise(binaries, clusterDir, passwordFile, owner);
+  if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION')))
+    initialise(binaries, clusterDir, passwordFile, owner);
   await recoverFromKilledRun(clusterDir);
   const child = await startServer(binaries, clusterDir, options.port, owner);
   // If Node dies without a graceful shutdown, take the server with it rather than orphan it.

@@ -20,12 +20,15 @@ export function setUpAuthentication(
 ): passport.Authenticator {
   const authenticator = new passport.Passport();
   authenticator.use(
-    new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true }, (req, email, password, done) => {
-      deps.auth
-        .signIn(email, password, req.ip ?? null)
-        .then((result) => done(null, 'user' in result ? result.user : false))
-        .catch(done);
-    }),
+    new LocalStrategy(
+      { usernameField: 'email', passwordField: 'password', passReqToCallback: true },
+      (req, email, password, done) => {
+        deps.auth
+          .signIn(email, password, req.ip ?? null)
+          .then((result) => done(null, 'user' in result ? result.user : false))
+          .catch(done);
+      },
+    ),
   );
   authenticator.serializeUser((user, done) => done(null, user.id));
   // A disabled or deleted account loses its session at the next request.
@@ -56,7 +59,9 @@ export const HOME_BY_ROLE: Record<Role, string> = {
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, res, next) => {
     if (!req.user) {
-      if (req.method === 'GET') req.session.returnTo = req.originalUrl;
+      // Only a page the person asked for is worth returning to, not a favicon or image fetch.
+      if (req.method === 'GET' && req.accepts(['html', 'image/*']) === 'html')
+        req.session.returnTo = req.originalUrl;
       res.redirect(303, '/sign-in');
       return;
     }

@@ -13,10 +13,10 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
 
 /** Synchroniser token in the session, checked on every state-changing request. */
 export function setUpCsrf(app: Express) {
-  app.use(csrfSynchronisedProtection);
   app.use((req, res, next) => {
     // Lazy, so that pages without forms do not start a session for anonymous visitors.
     res.locals.csrfToken = () => generateToken(req);
     next();
   });
+  app.use(csrfSynchronisedProtection);
 }

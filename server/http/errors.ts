@@ -1,12 +1,21 @@
-import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Express, Request, RequestHandler } from 'express';
 import { NotFoundError } from '../lib/errors';
+import { renderInLayout } from './render';
+
+const requestIdOf = (req: Request) => (typeof req.id === 'string' ? req.id : '');
 
 const notFound: RequestHandler = (_req, res) => {
   res.status(404);
   res.renderPage('errors/not-found', { title: 'Page not found' });
 };
 
-type HttpishError = Error & { status?: number; statusCode?: number; code?: string; type?: string; expose?: boolean };
+type HttpishError = Error & {
+  status?: number;
+  statusCode?: number;
+  code?: string;
+  type?: string;
+  expose?: boolean;
+};
 
 const TITLES: Record<number, string> = {
   400: 'There is a problem with your request',
@@ -25,6 +34,19 @@ function statusOf(error: HttpishError): number {
   return status && status >= 400 && status < 600 ? status : 500;
 }
 
+/** Last resort if the error page itself cannot be rendered: plain text, still no internals. */
+const fallbackHandler: ErrorRequestHandler = (error: Error, req, res, _next) => {
+  req.log?.error({ err: error }, 'error page failed to render');
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res
+    .status(500)
+    .type('text/plain')
+    .send(`Sorry, there is a problem with the service. Reference: ${requestIdOf(req)}`);
+};
+
 /** One place decides what a failure looks like: the layout, a request id, never a stack trace. */
 function errorHandler(isProduction: boolean): ErrorRequestHandler {
   return (error: HttpishError, req, res, next) => {
@@ -37,17 +59,23 @@ function errorHandler(isProduction: boolean): ErrorRequestHandler {
     else req.log?.info({ status, err: error.message }, 'request refused');
     const csrfFailure = error.code === 'EBADCSRFTOKEN' || error.message === 'invalid csrf token';
     res.status(status);
-    const title = csrfFailure ? 'Your form has expired' : (TITLES[status] ?? 'Sorry, there is a problem with the service');
+    const title = csrfFailure
+      ? 'Your form has expired'
+      : (TITLES[status] ?? 'Sorry, there is a problem with the service');
     const detail = !isProduction && status >= 500 ? error.message : undefined;
     if (req.accepts(['html', 'json']) === 'json' && !req.accepts('html')) {
       res.json({ error: title, requestId: req.id });
       return;
     }
-    res.renderPage('errors/error', { title, status, csrfFailure, requestId: String(req.id ?? ''), detail });
+    const locals = { title, status, csrfFailure, requestId: requestIdOf(req), detail };
+    renderInLayout(res, 'errors/error', locals, (renderError) =>
+      fallbackHandler(renderError, req, res, next),
+    );
   };
 }
 
 export function setUpErrorHandling(app: Express, isProduction: boolean) {
   app.use(notFound);
   app.use(errorHandler(isProduction));
+  app.use(fallbackHandler);
 }

@@ -31,11 +31,12 @@ function withActive(items: NavigationItem[], req: Request) {
   return items.map((item) => ({ ...item, active: item === active }));
 }
 
-export function setUpLocals(app: Express, options: { orgName: string; showSentEmails: boolean }) {
+export function setUpLocals(app: Express, options: { showSentEmails: boolean }) {
   app.use((req, res, next) => {
-    res.locals.orgName = options.orgName;
     res.locals.currentUser = req.user ? { name: req.user.name, role: req.user.role } : null;
-    res.locals.navigation = req.user ? withActive(navigationFor(req.user.role, options.showSentEmails), req) : [];
+    res.locals.navigation = req.user
+      ? withActive(navigationFor(req.user.role, options.showSentEmails), req)
+      : [];
     if (req.user) {
       noStore(req, res, next);
       return;

@@ -1,4 +1,4 @@
-import type { Express, RequestHandler } from 'express';
+import type { Express, RequestHandler, Response } from 'express';
 
 declare module 'express-serve-static-core' {
   interface Response {
@@ -7,19 +7,27 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const attachRenderPage: RequestHandler = (_req, res, next) => {
-  res.renderPage = (view, locals) => {
-    res.render(view, locals, (viewError: Error | null, body: string) => {
-      if (viewError) {
-        next(viewError);
-        return;
-      }
-      res.render('layouts/main', { ...locals, body }, (layoutError: Error | null, html: string) => {
-        if (layoutError) next(layoutError);
-        else res.send(html);
-      });
+/** Renders a view, then the layout around it; reports the first failure to `onError`. */
+export function renderInLayout(
+  res: Response,
+  view: string,
+  locals: Record<string, unknown>,
+  onError: (error: Error) => void,
+) {
+  res.render(view, locals, (viewError: Error | null, body: string) => {
+    if (viewError) {
+      onError(viewError);
+      return;
+    }
+    res.render('layouts/main', { ...locals, body }, (layoutError: Error | null, html: string) => {
+      if (layoutError) onError(layoutError);
+      else res.send(html);
     });
-  };
+  });
+}
+
+const attachRenderPage: RequestHandler = (_req, res, next) => {
+  res.renderPage = (view, locals) => renderInLayout(res, view, locals, next);
   next();
 };
 

@@ -22,12 +22,22 @@ export function setUpSession(
     session({
       name: SESSION_COOKIE_NAME,
       secret: options.secret,
-      store: new PgStore({ pool: options.pool, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: 600 }),
+      store: new PgStore({
+        pool: options.pool,
+        tableName: 'session',
+        createTableIfMissing: false,
+        pruneSessionInterval: 600,
+      }),
       resave: false,
       saveUninitialized: false,
       // Rolling cookies make maxAge the idle timeout; the absolute limit is checked below.
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, maxAge: options.idleMinutes * 60 * 1000 },
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: options.secure,
+        maxAge: options.idleMinutes * 60 * 1000,
+      },
     }),
   );
   app.use(enforceTimeouts(options.idleMinutes, options.absoluteHours));
@@ -39,7 +49,8 @@ function enforceTimeouts(idleMinutes: number, absoluteHours: number): RequestHan
     const { signedInAt, lastSeenAt } = req.session;
     const expired =
       signedInAt !== undefined &&
-      (now - signedInAt > absoluteHours * 3600 * 1000 || (lastSeenAt !== undefined && now - lastSeenAt > idleMinutes * 60 * 1000));
+      (now - signedInAt > absoluteHours * 3600 * 1000 ||
+        (lastSeenAt !== undefined && now - lastSeenAt > idleMinutes * 60 * 1000));
     if (!expired) {
       if (signedInAt !== undefined) req.session.lastSeenAt = now;
       next();

@@ -20,7 +20,10 @@ export function fieldError(field: string, text: string): FormErrors {
 }
 
 function errorsFrom(byField: Record<string, string>, fieldOrder: string[]): FormErrors {
-  const ordered = [...fieldOrder.filter((field) => field in byField), ...Object.keys(byField).filter((f) => !fieldOrder.includes(f))];
+  const ordered = [
+    ...fieldOrder.filter((field) => field in byField),
+    ...Object.keys(byField).filter((f) => !fieldOrder.includes(f)),
+  ];
   return { byField, list: ordered.map((field) => ({ text: byField[field], href: `#${field}` })) };
 }
 

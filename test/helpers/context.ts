@@ -16,7 +16,9 @@ export const DEMO_PASSWORD = 'market-testing-demo';
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 /** A fresh database copied from the migrated template, the demo data, and the app on top. */
-export async function createTestContext(options: { env?: Record<string, string>; transport?: MailTransport } = {}) {
+export async function createTestContext(
+  options: { env?: Record<string, string>; transport?: MailTransport } = {},
+) {
   const serverUrl = process.env.TEST_SERVER_URL;
   const template = process.env.TEST_TEMPLATE_DATABASE;
   if (!serverUrl || !template) throw new Error('The jest global setup did not run');
@@ -35,7 +37,12 @@ export async function createTestContext(options: { env?: Record<string, string>;
   });
   const db = createDatabase(url.toString(), 5);
   await seedDemoData(db, DEMO_PASSWORD);
-  const services = createServices(config, { db, url: url.toString() }, createLogger('silent'), options.transport);
+  const services = createServices(
+    config,
+    { db, url: url.toString() },
+    createLogger('silent'),
+    options.transport,
+  );
   const app = createApp(services);
   return {
     app,

@@ -25,7 +25,10 @@ describe('sign-in', () => {
   ])('%s lands on %s', async (email, home) => {
     const agent = request.agent(context.app);
     const token = await tokenFor(agent, '/sign-in');
-    const response = await agent.post('/sign-in').type('form').send({ _csrf: token, email, password: DEMO_PASSWORD });
+    const response = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: token, email, password: DEMO_PASSWORD });
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe(home);
     const page = await agent.get(home);
@@ -47,7 +50,10 @@ describe('sign-in', () => {
     expect(signedInCookie).not.toBe(anonymousCookie);
 
     const home = await agent.get('/staff');
-    const signedOut = await agent.post('/sign-out').type('form').send({ _csrf: csrfFrom(home.text) });
+    const signedOut = await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) });
     expect(signedOut.status).toBe(303);
     expect(signedOut.headers.location).toBe('/sign-in?signedOut=1');
     expect(sessionCookie(signedOut)).not.toBe(signedInCookie);
@@ -61,7 +67,9 @@ describe('sign-in', () => {
 
   test('the session cookie is HttpOnly and SameSite=Lax', async () => {
     const response = await request(context.app).get('/sign-in');
-    const cookie = (response.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('mtp.sid='))!;
+    const cookie = (response.headers['set-cookie'] as unknown as string[]).find((c) =>
+      c.startsWith('mtp.sid='),
+    )!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
   });
@@ -70,13 +78,17 @@ describe('sign-in', () => {
     const attempt = async (email: string) => {
       const agent = request.agent(context.app);
       const token = await tokenFor(agent, '/sign-in');
-      return agent.post('/sign-in').type('form').send({ _csrf: token, email, password: 'not the password at all' });
+      return agent
+        .post('/sign-in')
+        .type('form')
+        .send({ _csrf: token, email, password: 'not the password at all' });
     };
     const unknown = await attempt('nobody@demo.test');
     const wrong = await attempt('viewer@demo.test');
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
-    const message = (html: string) => /<ul class="govuk-list govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1];
+    const message = (html: string) =>
+      /<ul class="govuk-list govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1];
     expect(message(unknown.text)).toContain('Enter a correct email address and password');
     expect(message(unknown.text)).toBe(message(wrong.text));
     expect(wrong.text).toContain('value="viewer@demo.test"');
@@ -85,7 +97,10 @@ describe('sign-in', () => {
   test('empty fields get an error summary and keep the email typed', async () => {
     const agent = request.agent(context.app);
     const token = await tokenFor(agent, '/sign-in');
-    const response = await agent.post('/sign-in').type('form').send({ _csrf: token, email: 'not-an-email', password: '' });
+    const response = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: token, email: 'not-an-email', password: '' });
     expect(response.status).toBe(400);
     expect(response.text).toContain('There is a problem');
     expect(response.text).toContain('Enter an email address in the correct format');
@@ -97,7 +112,10 @@ describe('sign-in', () => {
   test('an array where a string is expected is a 400, not a 500', async () => {
     const agent = request.agent(context.app);
     const token = await tokenFor(agent, '/sign-in');
-    const response = await agent.post('/sign-in').type('form').send(`_csrf=${token}&email=a@b.test&email=c@d.test&password=x`);
+    const response = await agent
+      .post('/sign-in')
+      .type('form')
+      .send(`_csrf=${token}&email=a@b.test&email=c@d.test&password=x`);
     expect(response.status).toBe(400);
   });
 
@@ -106,23 +124,35 @@ describe('sign-in', () => {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const agent = request.agent(context.app);
       const token = await tokenFor(agent, '/sign-in');
-      await agent.post('/sign-in').type('form').send({ _csrf: token, email, password: 'wrong password number one' });
+      await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ _csrf: token, email, password: 'wrong password number one' });
     }
     const agent = request.agent(context.app);
     const token = await tokenFor(agent, '/sign-in');
-    const response = await agent.post('/sign-in').type('form').send({ _csrf: token, email, password: DEMO_PASSWORD });
+    const response = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: token, email, password: DEMO_PASSWORD });
     expect(response.status).toBe(401);
     const user = await context.db('users').whereRaw('lower(email) = ?', [email]).first();
     expect(user.locked_until.getTime()).toBeGreaterThan(Date.now());
-    const locks = await context.db('audit_events').where({ action: 'auth.account_locked', record_id: user.id });
+    const locks = await context
+      .db('audit_events')
+      .where({ action: 'auth.account_locked', record_id: user.id });
     expect(locks).toHaveLength(1);
-    const refused = await context.db('audit_events').where({ action: 'auth.sign_in_refused', record_id: user.id });
+    const refused = await context
+      .db('audit_events')
+      .where({ action: 'auth.sign_in_refused', record_id: user.id });
     expect(refused).toHaveLength(1);
   });
 
   test('a successful sign-in is audited with the IP address', async () => {
     await signIn(context.app, 'owen.price@keystone-mutual.test');
-    const events = await context.db('audit_events').where({ action: 'auth.signed_in', actor_label: 'owen.price@keystone-mutual.test' });
+    const events = await context
+      .db('audit_events')
+      .where({ action: 'auth.signed_in', actor_label: 'owen.price@keystone-mutual.test' });
     expect(events).toHaveLength(1);
     expect(events[0].ip).toBeTruthy();
   });
@@ -131,13 +161,19 @@ describe('sign-in', () => {
     const agent = request.agent(context.app);
     await agent.get('/admin/users');
     const token = await tokenFor(agent, '/sign-in');
-    const response = await agent.post('/sign-in').type('form').send({ _csrf: token, email: 'admin@demo.test', password: DEMO_PASSWORD });
+    const response = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: token, email: 'admin@demo.test', password: DEMO_PASSWORD });
     expect(response.headers.location).toBe('/admin/users');
 
     const other = request.agent(context.app);
     await other.get('//evil.test/admin');
     const otherToken = await tokenFor(other, '/sign-in');
-    const redirected = await other.post('/sign-in').type('form').send({ _csrf: otherToken, email: 'admin@demo.test', password: DEMO_PASSWORD });
+    const redirected = await other
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: otherToken, email: 'admin@demo.test', password: DEMO_PASSWORD });
     expect(redirected.headers.location).toBe('/admin');
   });
 });

@@ -28,7 +28,11 @@ export function createAuditRepository(db: Knex) {
       });
     },
 
-    async list(filter: AuditFilter, limit: number, offset: number): Promise<{ events: AuditEvent[]; total: number }> {
+    async list(
+      filter: AuditFilter,
+      limit: number,
+      offset: number,
+    ): Promise<{ events: AuditEvent[]; total: number }> {
       const query = db('audit_events');
       if (filter.action) query.where('action', filter.action);
       if (filter.recordType) query.where('record_type', filter.recordType);

@@ -13,7 +13,10 @@ export function createAuditService(repository: ReturnType<typeof createAuditRepo
       event: Omit<AuditEventInput, 'actorUserId' | 'actorLabel' | 'ip'>,
       trx?: Knex,
     ): Promise<void> {
-      return repository.insert({ ...event, actorUserId: actor.userId, actorLabel: actor.label, ip: actor.ip }, trx);
+      return repository.insert(
+        { ...event, actorUserId: actor.userId, actorLabel: actor.label, ip: actor.ip },
+        trx,
+      );
     },
     list(filter: AuditFilter, page: number, pageSize = 50) {
       return repository.list(filter, pageSize, (page - 1) * pageSize);

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response, type NextFunction } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type passport from 'passport';
 import { UserFacingError } from '../../lib/errors';
@@ -14,7 +14,9 @@ const SIGN_IN_FAILED = 'Enter a correct email address and password';
 
 /** Only same-site paths: an attacker must not be able to bounce a fresh session elsewhere. */
 function safeReturnTo(value: string | undefined): string | undefined {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : undefined;
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
+    ? value
+    : undefined;
 }
 
 function signInUser(req: Request, res: Response, next: NextFunction, user: User, returnTo?: string) {
@@ -88,7 +90,7 @@ export function createAuthRoutes(deps: {
       return;
     }
     const returnTo = req.session.returnTo;
-    deps.authenticator.authenticate('local', (error: unknown, user: User | false) => {
+    const authenticate = deps.authenticator.authenticate('local', (error: unknown, user: User | false) => {
       if (error) {
         next(error);
         return;
@@ -99,7 +101,8 @@ export function createAuthRoutes(deps: {
         return;
       }
       signInUser(req, res, next, user, returnTo);
-    })(req, res, next);
+    }) as RequestHandler;
+    authenticate(req, res, next);
   });
 
   router.post('/sign-out', (req, res, next) => {
@@ -117,7 +120,11 @@ export function createAuthRoutes(deps: {
   });
 
   router.get('/forgot-password', (_req, res) => {
-    res.renderPage('auth/forgot-password', { title: 'Reset your password', values: { email: '' }, errors: NO_ERRORS });
+    res.renderPage('auth/forgot-password', {
+      title: 'Reset your password',
+      values: { email: '' },
+      errors: NO_ERRORS,
+    });
   });
 
   router.post('/forgot-password', limiter, async (req, res) => {
@@ -125,7 +132,11 @@ export function createAuthRoutes(deps: {
     const parsed = forgotPasswordSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400);
-      res.renderPage('auth/forgot-password', { title: 'Reset your password', values, errors: formErrors(parsed.error) });
+      res.renderPage('auth/forgot-password', {
+        title: 'Reset your password',
+        values,
+        errors: formErrors(parsed.error),
+      });
       return;
     }
     await deps.auth.requestPasswordReset(parsed.data.email, req.ip ?? null);
@@ -142,7 +153,12 @@ export function createAuthRoutes(deps: {
   ];
   for (const [path, purpose, title] of tokenPages) {
     const renderForm = (res: Response, holder: User, errors: FormErrors) =>
-      res.renderPage('auth/set-password', { title, email: holder.email, errors, minLength: PASSWORD_MIN_LENGTH });
+      res.renderPage('auth/set-password', {
+        title,
+        email: holder.email,
+        errors,
+        minLength: PASSWORD_MIN_LENGTH,
+      });
 
     router.get(path, async (req: Request<{ token: string }>, res) => {
       const holder = await deps.auth.findTokenHolder(req.params.token, purpose);
@@ -168,7 +184,12 @@ export function createAuthRoutes(deps: {
         return;
       }
       try {
-        const user = await deps.auth.setPasswordWithToken(req.params.token, purpose, parsed.data.password, req.ip ?? null);
+        const user = await deps.auth.setPasswordWithToken(
+          req.params.token,
+          purpose,
+          parsed.data.password,
+          req.ip ?? null,
+        );
         signInUser(req, res, next, user);
       } catch (error) {
         if (!(error instanceof UserFacingError)) throw error;

@@ -27,7 +27,10 @@ export function createAuthService(deps: {
       const user = await users.findWithCredentials(email);
       if (!user || !user.passwordHash) {
         await verifyPassword(await decoyHash, password);
-        await audit.record({ userId: null, label: email.slice(0, 254), ip }, { action: 'auth.sign_in_failed' });
+        await audit.record(
+          { userId: null, label: email.slice(0, 254), ip },
+          { action: 'auth.sign_in_failed' },
+        );
         return { failure: 'invalid' };
       }
       const actor: Actor = { userId: user.id, label: user.email, ip };
@@ -40,7 +43,12 @@ export function createAuthService(deps: {
         return { user: withoutHash(user) };
       }
       if (locked || user.status !== 'active') {
-        await audit.record(actor, { action: 'auth.sign_in_refused', recordType: 'user', recordId: user.id, changes: { reason: locked ? 'locked' : user.status } });
+        await audit.record(actor, {
+          action: 'auth.sign_in_refused',
+          recordType: 'user',
+          recordId: user.id,
+          changes: { reason: locked ? 'locked' : user.status },
+        });
         return { failure: 'invalid' };
       }
       const failedSignIns = user.failedSignIns + 1;
@@ -63,7 +71,11 @@ export function createAuthService(deps: {
     },
 
     recordSignOut: (actor: Actor) =>
-      audit.record(actor, { action: 'auth.signed_out', recordType: 'user', recordId: actor.userId ?? undefined }),
+      audit.record(actor, {
+        action: 'auth.signed_out',
+        recordType: 'user',
+        recordId: actor.userId ?? undefined,
+      }),
 
     /** Always behaves the same, so the form does not reveal which emails have accounts. */
     async requestPasswordReset(email: string, ip: string | null): Promise<void> {
@@ -103,7 +115,11 @@ export function createAuthService(deps: {
         await users.setPasswordHash(trx, holder.id, passwordHash);
         await audit.record(
           { userId: holder.id, label: holder.email, ip },
-          { action: purpose === 'invitation' ? 'auth.password_set' : 'auth.password_reset', recordType: 'user', recordId: holder.id },
+          {
+            action: purpose === 'invitation' ? 'auth.password_set' : 'auth.password_reset',
+            recordType: 'user',
+            recordId: holder.id,
+          },
           trx,
         );
         const updated = await users.findWithCredentialsById(holder.id, trx);

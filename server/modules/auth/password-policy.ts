@@ -8,8 +8,10 @@ export const PASSWORD_MAX_LENGTH = 256;
  * known from breaches and ones built from the user's own email.
  */
 export function passwordProblem(password: string, email?: string): string | undefined {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Password must be ${PASSWORD_MIN_LENGTH} characters or more`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`;
+  if (password.length < PASSWORD_MIN_LENGTH)
+    return `Password must be ${PASSWORD_MIN_LENGTH} characters or more`;
+  if (password.length > PASSWORD_MAX_LENGTH)
+    return `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`;
   const lowered = password.toLowerCase();
   if (commonPasswords.test(lowered) || /^(.)\1+$/.test(password)) {
     return 'Password is too common. Choose a password that is hard to guess, such as three random words';

@@ -2,7 +2,13 @@ import type { Knex } from 'knex';
 
 export type TokenPurpose = 'invitation' | 'password_reset';
 
-export type StoredToken = { id: string; userId: string; purpose: TokenPurpose; expiresAt: Date; usedAt: Date | null };
+export type StoredToken = {
+  id: string;
+  userId: string;
+  purpose: TokenPurpose;
+  expiresAt: Date;
+  usedAt: Date | null;
+};
 
 export function createTokenRepository(db: Knex) {
   return {
@@ -18,7 +24,12 @@ export function createTokenRepository(db: Knex) {
         .where({ user_id: userId, purpose })
         .whereNull('used_at')
         .update({ used_at: trx.fn.now() });
-      await trx('user_tokens').insert({ user_id: userId, purpose, token_hash: tokenHash, expires_at: expiresAt });
+      await trx('user_tokens').insert({
+        user_id: userId,
+        purpose,
+        token_hash: tokenHash,
+        expires_at: expiresAt,
+      });
     },
 
     async findByHash(tokenHash: string, trx: Knex = db): Promise<StoredToken | undefined> {
@@ -26,7 +37,13 @@ export function createTokenRepository(db: Knex) {
         | { id: string; user_id: string; purpose: TokenPurpose; expires_at: Date; used_at: Date | null }
         | undefined;
       return (
-        row && { id: row.id, userId: row.user_id, purpose: row.purpose, expiresAt: row.expires_at, usedAt: row.used_at }
+        row && {
+          id: row.id,
+          userId: row.user_id,
+          purpose: row.purpose,
+          expiresAt: row.expires_at,
+          usedAt: row.used_at,
+        }
       );
     },
 

@@ -47,13 +47,15 @@ export function createTokenService(deps: { tokens: TokenRepository; mail: MailSe
   }
 
   return {
-    issueInvitation: (trx: Knex, user: { id: string; email: string; name: string }) => issue(trx, user, 'invitation'),
+    issueInvitation: (trx: Knex, user: { id: string; email: string; name: string }) =>
+      issue(trx, user, 'invitation'),
     issuePasswordReset: (trx: Knex, user: { id: string; email: string; name: string }) =>
       issue(trx, user, 'password_reset'),
     /** Finds a usable token without spending it, to show the form. */
     async findUsable(token: string, purpose: TokenPurpose) {
       const stored = await deps.tokens.findByHash(hashToken(token));
-      if (!stored || stored.purpose !== purpose || stored.usedAt || stored.expiresAt <= new Date()) return undefined;
+      if (!stored || stored.purpose !== purpose || stored.usedAt || stored.expiresAt <= new Date())
+        return undefined;
       return stored;
     },
     consume: (id: string, trx: Knex) => deps.tokens.consume(id, trx),

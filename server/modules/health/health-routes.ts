@@ -12,7 +12,10 @@ export function createHealthRoutes(db: Knex) {
       await db.raw('select 1').timeout(2000, { cancel: true });
       res.set('Cache-Control', 'no-store').json({ status: 'ok', database: 'reachable' });
     } catch {
-      res.status(503).set('Cache-Control', 'no-store').json({ status: 'unavailable', database: 'unreachable' });
+      res
+        .status(503)
+        .set('Cache-Control', 'no-store')
+        .json({ status: 'unavailable', database: 'unreachable' });
     }
   });
   return router;

@@ -28,11 +28,19 @@ export function createHomeRoutes(deps: { organisations: OrganisationService; use
   });
 
   router.get('/staff', requireRole('staff'), async (_req, res) => {
-    res.renderPage('home/staff', { title: 'Market testing', organisations: await deps.organisations.list(), labels: LABELS });
+    res.renderPage('home/staff', {
+      title: 'Market testing',
+      organisations: await deps.organisations.list(),
+      labels: LABELS,
+    });
   });
 
   router.get('/viewer', requireRole('viewer'), async (_req, res) => {
-    res.renderPage('home/viewer', { title: 'Market testing', organisations: await deps.organisations.list(), labels: LABELS });
+    res.renderPage('home/viewer', {
+      title: 'Market testing',
+      organisations: await deps.organisations.list(),
+      labels: LABELS,
+    });
   });
 
   router.get('/provider', requireRole('provider'), async (req, res) => {
@@ -42,7 +50,12 @@ export function createHomeRoutes(deps: { organisations: OrganisationService; use
       deps.organisations.find(organisationId),
       deps.users.listByOrganisation(organisationId),
     ]);
-    res.renderPage('home/provider', { title: organisation?.name ?? 'Your organisation', organisation, colleagues, labels: LABELS });
+    res.renderPage('home/provider', {
+      title: organisation?.name ?? 'Your organisation',
+      organisation,
+      colleagues,
+      labels: LABELS,
+    });
   });
 
   return router;

@@ -32,7 +32,10 @@ export function createMailWorker(deps: {
         const message = error instanceof Error ? error.message : String(error);
         const retry = email.attempts >= MAX_ATTEMPTS ? null : retryDelaySeconds(email.attempts);
         await deps.outbox.markFailed(email.id, message.slice(0, 500), retry);
-        deps.logger.warn({ emailId: email.id, attempts: email.attempts, err: message }, 'email delivery failed');
+        deps.logger.warn(
+          { emailId: email.id, attempts: email.attempts, err: message },
+          'email delivery failed',
+        );
       }
     }
     return batch.length;

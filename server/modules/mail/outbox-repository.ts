@@ -27,6 +27,7 @@ type OutboxRow = {
   status: OutboxEntry['status'];
   attempts: number;
   last_error: string | null;
+  next_attempt_at: Date;
   created_at: Date;
   sent_at: Date | null;
 };
@@ -72,7 +73,7 @@ export function createOutboxRepository(db: Knex) {
           .limit(limit)
           .forUpdate()
           .skipLocked();
-        const rows: OutboxRow[] = await trx('email_outbox')
+        const rows = await trx<OutboxRow>('email_outbox')
           .whereIn('id', due)
           .update({
             status: 'sending',
@@ -106,12 +107,12 @@ export function createOutboxRepository(db: Knex) {
 
     async list(limit: number, offset: number): Promise<{ entries: OutboxEntry[]; total: number }> {
       const [{ count }] = await db('email_outbox').count<{ count: number }[]>({ count: '*' });
-      const rows: OutboxRow[] = await db('email_outbox').orderBy('id', 'desc').limit(limit).offset(offset);
+      const rows = await db<OutboxRow>('email_outbox').orderBy('id', 'desc').limit(limit).offset(offset);
       return { entries: rows.map(toEntry), total: count };
     },
 
     async find(id: number): Promise<OutboxEntry | undefined> {
-      const row: OutboxRow | undefined = await db('email_outbox').where({ id }).first();
+      const row = await db<OutboxRow>('email_outbox').where({ id }).first();
       return row && toEntry(row);
     },
   };

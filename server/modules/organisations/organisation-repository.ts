@@ -11,8 +11,16 @@ export const SECTOR_LABELS: Record<Sector, string> = {
   private: 'Private sector',
   voluntary: 'Voluntary, community or social enterprise',
 };
-export const REACH_LABELS: Record<Reach, string> = { local: 'Local', regional: 'Regional', national: 'National' };
-export const SIZE_LABELS: Record<Size, string> = { micro: 'Micro', sme: 'Small or medium (SME)', large: 'Large' };
+export const REACH_LABELS: Record<Reach, string> = {
+  local: 'Local',
+  regional: 'Regional',
+  national: 'National',
+};
+export const SIZE_LABELS: Record<Size, string> = {
+  micro: 'Micro',
+  sme: 'Small or medium (SME)',
+  large: 'Large',
+};
 
 const COLUMNS = ['id', 'name', 'sector', 'reach', 'size'];
 
@@ -33,7 +41,7 @@ export function createOrganisationRepository(db: Knex) {
     },
 
     async insert(organisation: Omit<Organisation, 'id'>, trx: Knex = db): Promise<Organisation> {
-      const [row] = (await trx('organisations').insert(organisation).returning(COLUMNS)) as Organisation[];
+      const [row] = await trx<Organisation>('organisations').insert(organisation).returning('*');
       return row;
     },
   };

@@ -62,24 +62,28 @@ export function createUserRepository(db: Knex) {
   return {
     async findById(id: string, trx: Knex = db): Promise<UserWithHash | undefined> {
       if (!UUID.test(id)) return undefined;
-      const row: UserRow | undefined = await trx('users').where({ id }).first();
+      const row = await trx<UserRow>('users').where({ id }).first();
       return row && toUser(row);
     },
 
     async findByEmail(email: string, trx: Knex = db): Promise<UserWithHash | undefined> {
-      const row: UserRow | undefined = await trx('users')
-        .whereRaw('lower(email) = lower(?)', [email.trim()])
-        .first();
+      const row = await trx<UserRow>('users').whereRaw('lower(email) = lower(?)', [email.trim()]).first();
       return row && toUser(row);
     },
 
     async lockForUpdate(id: string, trx: Knex): Promise<UserWithHash | undefined> {
-      const row: UserRow | undefined = await trx('users').where({ id }).forUpdate().first();
+      const row = await trx<UserRow>('users').where({ id }).forUpdate().first();
       return row && toUser(row);
     },
 
     async insert(
-      user: { email: string; name: string; role: Role; organisationId?: string | null; passwordHash?: string | null },
+      user: {
+        email: string;
+        name: string;
+        role: Role;
+        organisationId?: string | null;
+        passwordHash?: string | null;
+      },
       trx: Knex = db,
     ): Promise<User> {
       const [row] = (await trx('users')
@@ -136,12 +140,12 @@ export function createUserRepository(db: Knex) {
     },
 
     async list(): Promise<User[]> {
-      const rows: UserRow[] = await db('users').orderByRaw('role, lower(name)');
+      const rows = await db<UserRow>('users').orderByRaw('role, lower(name)');
       return rows.map((row) => withoutHash(toUser(row)));
     },
 
     async listByOrganisation(organisationId: string): Promise<User[]> {
-      const rows: UserRow[] = await db('users').where({ organisation_id: organisationId }).orderBy('name');
+      const rows = await db<UserRow>('users').where({ organisation_id: organisationId }).orderBy('name');
       return rows.map((row) => withoutHash(toUser(row)));
     },
 

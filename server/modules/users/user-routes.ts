@@ -18,7 +18,11 @@ export function createUserRoutes(deps: { users: UserService; organisations: Orga
     res.renderPage('admin/users', { title: 'Users', users, roleLabels: ROLE_LABELS, invited });
   });
 
-  const renderInvite = (res: Response, values: Record<(typeof INVITE_FIELDS)[number], string>, errors: FormErrors) =>
+  const renderInvite = (
+    res: Response,
+    values: Record<(typeof INVITE_FIELDS)[number], string>,
+    errors: FormErrors,
+  ) =>
     res.renderPage('admin/invite-user', { title: 'Invite a user', values, errors, roleLabels: ROLE_LABELS });
 
   router.get('/admin/users/invite', (_req, res) => {
@@ -43,7 +47,12 @@ export function createUserRoutes(deps: { users: UserService; organisations: Orga
     }
   });
 
-  async function renderUser(req: Request<{ id: string }>, res: Response, errors: FormErrors, notice?: string) {
+  async function renderUser(
+    req: Request<{ id: string }>,
+    res: Response,
+    errors: FormErrors,
+    notice?: string,
+  ) {
     const user = await deps.users.find(req.params.id);
     const organisation = user.organisationId ? await deps.organisations.find(user.organisationId) : undefined;
     res.renderPage('admin/user', {
@@ -67,7 +76,12 @@ export function createUserRoutes(deps: { users: UserService; organisations: Orga
     await renderUser(req, res, NO_ERRORS, notice);
   });
 
-  async function applyChange(req: Request<{ id: string }>, res: Response, change: () => Promise<void>, field: string) {
+  async function applyChange(
+    req: Request<{ id: string }>,
+    res: Response,
+    change: () => Promise<void>,
+    field: string,
+  ) {
     try {
       await change();
       res.redirect(303, `/admin/users/${req.params.id}?updated=1`);
@@ -86,7 +100,12 @@ export function createUserRoutes(deps: { users: UserService; organisations: Orga
       return;
     }
     const { role, version } = parsed.data;
-    await applyChange(req, res, () => deps.users.changeRole(actorFrom(req), req.params.id, version, role), 'role');
+    await applyChange(
+      req,
+      res,
+      () => deps.users.changeRole(actorFrom(req), req.params.id, version, role),
+      'role',
+    );
   });
 
   router.post('/admin/users/:id/status', async (req, res) => {
@@ -97,7 +116,12 @@ export function createUserRoutes(deps: { users: UserService; organisations: Orga
       return;
     }
     const { status, version } = parsed.data;
-    await applyChange(req, res, () => deps.users.setStatus(actorFrom(req), req.params.id, version, status), 'status');
+    await applyChange(
+      req,
+      res,
+      () => deps.users.setStatus(actorFrom(req), req.params.id, version, status),
+      'status',
+    );
   });
 
   router.post('/admin/users/:id/resend-invitation', async (req, res) => {

@@ -34,9 +34,12 @@ export function createUserService(deps: {
     /** Credential access for the auth module; hashes never leave the server side. */
     findWithCredentials: (email: string) => users.findByEmail(email),
     findWithCredentialsById: (id: string, trx?: Knex) => users.findById(id, trx),
-    recordSignInResult: (id: string, result: { failedSignIns: number; lockedUntil: Date | null; signedIn: boolean }) =>
-      users.recordSignInResult(id, result),
-    setPasswordHash: (trx: Knex, id: string, passwordHash: string) => users.setPassword(id, passwordHash, trx),
+    recordSignInResult: (
+      id: string,
+      result: { failedSignIns: number; lockedUntil: Date | null; signedIn: boolean },
+    ) => users.recordSignInResult(id, result),
+    setPasswordHash: (trx: Knex, id: string, passwordHash: string) =>
+      users.setPassword(id, passwordHash, trx),
 
     async invite(actor: Actor, input: { email: string; name: string; role: StaffRole }): Promise<User> {
       return db.transaction(async (trx) => {
@@ -59,7 +62,11 @@ export function createUserService(deps: {
         const user = await findOrThrow(id, trx);
         if (user.status !== 'invited') throw new UserFacingError('This user has already set a password');
         await deps.tokens.issueInvitation(trx, user);
-        await audit.record(actor, { action: 'user.invitation_resent', recordType: 'user', recordId: id }, trx);
+        await audit.record(
+          actor,
+          { action: 'user.invitation_resent', recordType: 'user', recordId: id },
+          trx,
+        );
       });
     },
 
@@ -67,15 +74,25 @@ export function createUserService(deps: {
       await db.transaction(async (trx) => {
         const user = await findOrThrow(id, trx);
         if (user.role === 'provider') {
-          throw new UserFacingError('Provider accounts belong to an organisation and keep the provider role', 'role');
+          throw new UserFacingError(
+            'Provider accounts belong to an organisation and keep the provider role',
+            'role',
+          );
         }
         if (user.id === actor.userId) throw new UserFacingError('You cannot change your own role', 'role');
         if (!(await users.update(id, version, { role }, trx))) {
-          throw new ConflictError('Someone else changed this user while you were editing. Check the details and try again.');
+          throw new ConflictError(
+            'Someone else changed this user while you were editing. Check the details and try again.',
+          );
         }
         await audit.record(
           actor,
-          { action: 'user.role_changed', recordType: 'user', recordId: id, changes: changedFields(user, { role }) },
+          {
+            action: 'user.role_changed',
+            recordType: 'user',
+            recordId: id,
+            changes: changedFields(user, { role }),
+          },
           trx,
         );
       });
@@ -84,12 +101,15 @@ export function createUserService(deps: {
     async setStatus(actor: Actor, id: string, version: number, status: Exclude<UserStatus, 'invited'>) {
       await db.transaction(async (trx) => {
         const user = await findOrThrow(id, trx);
-        if (user.id === actor.userId) throw new UserFacingError('You cannot disable or enable your own account');
+        if (user.id === actor.userId)
+          throw new UserFacingError('You cannot disable or enable your own account');
         if (status === 'active' && !user.passwordHash) {
           throw new UserFacingError('This user has not set a password yet: resend the invitation instead');
         }
         if (!(await users.update(id, version, { status }, trx))) {
-          throw new ConflictError('Someone else changed this user while you were editing. Check the details and try again.');
+          throw new ConflictError(
+            'Someone else changed this user while you were editing. Check the details and try again.',
+          );
         }
         if (status === 'disabled') await users.deleteSessions(id, trx);
         await audit.record(

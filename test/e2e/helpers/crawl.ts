@@ -1,0 +1,77 @@
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { axeViolations } from './axe';
+
+export type CrawlResult = {
+  /** Every path (with query) visited, in visiting order. */
+  visited: string[];
+  /** Everything wrong: bad statuses, browser errors, axe violations. Empty when all is well. */
+  problems: string[];
+};
+
+const SKIPPED_PATHS = [/^\/assets\//, /^\/sign-out\b/];
+
+const LINKS_ON_PAGE = `Array.from(document.querySelectorAll('a[href]'), (a) => a.href)`;
+
+function keyOf(url: URL) {
+  return url.pathname + url.search;
+}
+
+/**
+ * Breadth-first GET crawl of every same-origin a[href] reachable from start, each unique path
+ * and query once, running axe on each page. checkPage adds role-specific checks per page.
+ */
+export async function crawl(
+  page: Page,
+  start: string,
+  options: { limit?: number; checkPage?: (page: Page) => Promise<string[]> } = {},
+): Promise<CrawlResult> {
+  const limit = options.limit ?? 200;
+  const origin = new URL(page.url()).origin;
+  const startUrl = new URL(start, origin);
+  const queue: URL[] = [startUrl];
+  const seen = new Set<string>([keyOf(startUrl)]);
+  const visited: string[] = [];
+  const checked = new Set<string>();
+  const problems: string[] = [];
+  const browserErrors: string[] = [];
+  const onPageError = (error: Error) => browserErrors.push(`uncaught ${error.message}`);
+  const onConsole = (message: ConsoleMessage) => {
+    if (message.type() === 'error') browserErrors.push(`console error: ${message.text()}`);
+  };
+  page.on('pageerror', onPageError);
+  page.on('console', onConsole);
+
+  while (queue.length > 0) {
+    if (visited.length >= limit) {
+      problems.push(`stopped at the limit of ${limit} pages with ${queue.length} still queued`);
+      break;
+    }
+    const url = queue.shift()!;
+    browserErrors.length = 0;
+    const response = await page.goto(url.toString());
+    visited.push(keyOf(url));
+    const status = response?.status() ?? 0;
+    if (status >= 400 || status === 0) problems.push(`${url.toString()}: HTTP status ${status}`);
+    problems.push(...browserErrors.map((error) => `${url.toString()}: ${error}`));
+    // A redirect (say / to the role's home) may land on a page already checked.
+    const landed = keyOf(new URL(page.url()));
+    if (landed !== keyOf(url) && checked.has(landed)) continue;
+    checked.add(landed);
+    seen.add(landed);
+    problems.push(...(await axeViolations(page)));
+    if (options.checkPage) problems.push(...(await options.checkPage(page)));
+
+    for (const href of await page.evaluate<string[]>(LINKS_ON_PAGE)) {
+      const link = new URL(href);
+      link.hash = '';
+      if (link.origin !== origin || !/^https?:$/.test(link.protocol)) continue;
+      if (SKIPPED_PATHS.some((pattern) => pattern.test(link.pathname))) continue;
+      if (seen.has(keyOf(link))) continue;
+      seen.add(keyOf(link));
+      queue.push(link);
+    }
+  }
+  page.off('pageerror', onPageError);
+  page.off('console', onConsole);
+  return { visited, problems };
+}

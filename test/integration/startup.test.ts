@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { unusedPort } from '../helpers/smtp';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+
+function start(env: Record<string, string>): Started {
+  const inherited = { ...process.env };
+  delete inherited.DATABASE_URL;
+  // Node itself with tsx's loader, so that a signal reaches the server process and not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...inherited, LOG_LEVEL: 'warn', ...env },
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForReady(port: number, started: Started): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    if (started.child.exitCode !== null) throw new Error(`exited early: ${started.output()}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`never became ready: ${started.output()}`);
+}
+
+function postmasterPid(dataDir: string): number {
+  return Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm start without DATABASE_URL', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mtp-start-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  test('runs on embedded PostgreSQL, survives a killed run, and shuts down cleanly', async () => {
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(await unusedPort()),
+      EMBEDDED_PG_PORT: String(await unusedPort()),
+    };
+    const port = Number(env.PORT);
+
+    const first = start(env);
+    await waitForReady(port, first);
+    expect(first.output()).toContain('admin@demo.test');
+    expect(first.output()).toContain('market-testing-demo');
+    const orphan = postmasterPid(dataDir);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(alive(orphan)).toBe(true);
+
+    const second = start(env);
+    await waitForReady(port, second);
+    expect(second.output()).not.toContain('Demo data loaded');
+    const signIn = await fetch(`http://127.0.0.1:${port}/sign-in`);
+    expect(signIn.status).toBe(200);
+    const server = postmasterPid(dataDir);
+    expect(alive(orphan)).toBe(false);
+
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    for (let attempt = 0; attempt < 50 && alive(server); attempt += 1)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(alive(server)).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+});
+
+test('production refuses to start without its required settings', async () => {
+  const started = start({ NODE_ENV: 'production', PORT: String(await unusedPort()) });
+  expect(await started.exited).toBe(1);
+  expect(started.output()).toContain('SESSION_SECRET, DATABASE_URL, BASE_URL must be set in production');
+});
