@@ -45,6 +45,10 @@ async function main() {
   const app = createApp(services);
   services.mailWorker.start();
   const server = app.listen(config.port, () => printWelcome(config, seeded));
+  server.on('error', (error) => {
+    console.error(`Cannot listen on port ${config.port}: ${error.message}`);
+    process.exit(1);
+  });
   installShutdown(server, services, embedded);
 }
 
