@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261124000100_foundation';
+import * as exercisesAndRegistry from './20261124000200_exercises_and_registry';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
 /** Every migration, in the order it must run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   '20261124000100_foundation': foundation,
+  '20261124000200_exercises_and_registry': exercisesAndRegistry,
 };

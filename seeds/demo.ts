@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../server/lib/passwords';
-import type { Reach, Sector, Size } from '../server/modules/organisations/organisation-repository';
+import type { Reach, Sector, Size } from '../server/modules/providers/organisation-repository';
 
 type DemoOrganisation = {
   name: string;

@@ -6,6 +6,7 @@ import { setUpCsrf } from './http/csrf';
 import { setUpErrorHandling } from './http/errors';
 import { setUpLocals } from './http/locals';
 import { setUpLogging } from './http/logging';
+import { setUpMultipart } from './http/multipart';
 import { setUpRendering } from './http/render';
 import { setUpSecurityHeaders } from './http/security-headers';
 import { setUpSession } from './http/session';
@@ -70,6 +71,7 @@ export function createApp(services: Services) {
   });
   const authenticator = setUpAuthentication(app, { auth: services.auth, users: services.users });
   setUpLocals(app, { showSentEmails: !config.isProduction });
+  setUpMultipart(app, path.join(config.dataDir, 'tmp'));
   setUpCsrf(app);
 
   app.use(createPageRoutes());

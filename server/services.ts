@@ -12,8 +12,8 @@ import { createTokenService } from './modules/auth/token-service';
 import { createMailService } from './modules/mail/mail-service';
 import { createMailWorker } from './modules/mail/mail-worker';
 import { createOutboxRepository } from './modules/mail/outbox-repository';
-import { createOrganisationRepository } from './modules/organisations/organisation-repository';
-import { createOrganisationService } from './modules/organisations/organisation-service';
+import { createOrganisationRepository } from './modules/providers/organisation-repository';
+import { createOrganisationService } from './modules/providers/organisation-service';
 import { createUserRepository } from './modules/users/user-repository';
 import { createUserService } from './modules/users/user-service';
 

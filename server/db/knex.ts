@@ -5,6 +5,8 @@ import pg from 'pg';
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 // COUNT(*) and bigint sums fit comfortably in a JS number for this domain.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// Scoring settings are small decimals; JS numbers represent them exactly enough.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
 export type Database = Knex;
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { HOME_BY_ROLE, requireRole, signedInUser } from '../../http/auth';
-import { REACH_LABELS, SECTOR_LABELS, SIZE_LABELS } from '../organisations/organisation-repository';
-import type { OrganisationService } from '../organisations/organisation-service';
+import { REACH_LABELS, SECTOR_LABELS, SIZE_LABELS } from '../providers/organisation-repository';
+import type { OrganisationService } from '../providers/organisation-service';
 import type { UserService } from '../users/user-service';
 
 const LABELS = { sector: SECTOR_LABELS, reach: REACH_LABELS, size: SIZE_LABELS };

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { ConflictError, UserFacingError } from '../../lib/errors';
 import { actorFrom, requireRole } from '../../http/auth';
 import { fieldError, formErrors, NO_ERRORS, typedValues, type FormErrors } from '../../http/validation';
-import type { OrganisationService } from '../organisations/organisation-service';
+import type { OrganisationService } from '../providers/organisation-service';
 import type { UserService } from './user-service';
 import { changeRoleSchema, changeStatusSchema, inviteUserSchema, ROLE_LABELS } from './user-schemas';
 
