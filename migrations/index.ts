@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261124000100_foundation';
 import * as exercisesAndRegistry from './20261124000200_exercises_and_registry';
+import * as providerRegistry from './20261124000300_provider_registry';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -8,4 +9,5 @@ type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Prom
 export const migrations: Record<string, Migration> = {
   '20261124000100_foundation': foundation,
   '20261124000200_exercises_and_registry': exercisesAndRegistry,
+  '20261124000300_provider_registry': providerRegistry,
 };

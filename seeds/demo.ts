@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { seedDemoExercises } from './demo-exercises';
 import { hashPassword } from '../server/lib/passwords';
 import type { Reach, Sector, Size } from '../server/modules/providers/organisation-repository';
 
@@ -168,6 +169,8 @@ export async function seedDemoData(db: Knex, password: string): Promise<boolean>
         status: 'active',
       });
     }
+    const staff = await trx('users').where({ email: 'staff@demo.test' }).first<{ id: string }>('id');
+    await seedDemoExercises(trx, staff.id);
     return true;
   });
 }

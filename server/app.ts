@@ -11,9 +11,10 @@ import { setUpRendering } from './http/render';
 import { setUpSecurityHeaders } from './http/security-headers';
 import { setUpSession } from './http/session';
 import { escapeHtml } from './lib/escape-html';
-import { formatDateTime } from './lib/format';
+import { formatDate, formatDateTime } from './lib/format';
 import { createAuditRoutes } from './modules/audit/audit-routes';
 import { createAuthRoutes } from './modules/auth/auth-routes';
+import { createExercisesRouter } from './modules/exercises';
 import { createHealthRoutes } from './modules/health/health-routes';
 import { createHomeRoutes } from './modules/home/home-routes';
 import { createMailRoutes } from './modules/mail/mail-routes';
@@ -44,6 +45,7 @@ export function createApp(services: Services) {
   app.locals.csrfToken = () => '';
   app.locals.escapeHtml = escapeHtml;
   app.locals.formatDateTime = formatDateTime;
+  app.locals.formatDate = formatDate;
 
   setUpLogging(app, services.logger);
   setUpSecurityHeaders(app, config.isProduction);
@@ -89,6 +91,7 @@ export function createApp(services: Services) {
   app.use(requireRole('admin', 'staff', 'viewer', 'provider'));
   app.use(createUserRoutes({ users: services.users, organisations: services.organisations }));
   app.use(createAuditRoutes({ audit: services.audit }));
+  app.use(createExercisesRouter(services));
   if (!config.isProduction) app.use(createMailRoutes({ mail: services.mail }));
 
   setUpErrorHandling(app, config.isProduction);

@@ -9,6 +9,7 @@ import { createAuditService } from './modules/audit/audit-service';
 import { createAuthService } from './modules/auth/auth-service';
 import { createTokenRepository } from './modules/auth/token-repository';
 import { createTokenService } from './modules/auth/token-service';
+import { createExerciseServices } from './modules/exercises';
 import { createMailService } from './modules/mail/mail-service';
 import { createMailWorker } from './modules/mail/mail-worker';
 import { createOutboxRepository } from './modules/mail/outbox-repository';
@@ -42,6 +43,7 @@ export function createServices(
     lockoutMinutes: config.lockoutMinutes,
   });
   const organisations = createOrganisationService(createOrganisationRepository(db));
+  const exerciseServices = createExerciseServices({ db, audit, organisations });
   const mailWorker = createMailWorker({
     outbox,
     transport:
@@ -51,7 +53,7 @@ export function createServices(
     pollMs: config.mailPollMs,
     logger,
   });
-  return { config, db, sessionPool, logger, audit, mail, mailWorker, tokens, users, auth, organisations };
+  return { config, db, sessionPool, logger, audit, mail, mailWorker, tokens, users, auth, organisations, ...exerciseServices };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -12,12 +12,13 @@ function navigationFor(role: Role, showSentEmails: boolean): NavigationItem[] {
         { text: 'Home', href: '/admin' },
         { text: 'Users', href: '/admin/users' },
         { text: 'Audit log', href: '/admin/audit' },
+        { text: 'Exercises', href: '/exercises' },
         ...sentEmails,
       ];
     case 'staff':
-      return [{ text: 'Home', href: '/staff' }, ...sentEmails];
+      return [{ text: 'Home', href: '/staff' }, { text: 'Exercises', href: '/exercises' }, ...sentEmails];
     case 'viewer':
-      return [{ text: 'Home', href: '/viewer' }];
+      return [{ text: 'Home', href: '/viewer' }, { text: 'Exercises', href: '/exercises' }];
     case 'provider':
       return [{ text: 'Your organisation', href: '/provider' }];
   }

@@ -49,6 +49,20 @@ export function createAuditRepository(db: Knex) {
       return { events: rows.map(toEvent), total: count };
     },
 
+    async listForRecords(records: { type: string; id: string }[], limit: number): Promise<AuditEvent[]> {
+      if (records.length === 0) return [];
+      const rows = await db<AuditRow>('audit_events')
+        .where((query) => {
+          for (const record of records) query.orWhere({ record_type: record.type, record_id: record.id });
+        })
+        .orderBy([
+          { column: 'created_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(limit);
+      return rows.map(toEvent);
+    },
+
     async actions(): Promise<string[]> {
       const rows = await db('audit_events').distinct('action').orderBy('action');
       return rows.map((row: { action: string }) => row.action);
