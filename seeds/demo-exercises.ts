@@ -24,14 +24,37 @@ export async function seedDemoExercises(trx: Knex, staffUserId: string, now = ne
       'National and local, public and private sector providers are all welcome. The answers inform proposals to Cabinet; this is not a tender.',
   });
   await insertAreas(trx, oxfordshire, [
-    { name: 'Corporate Back Office', description: 'Back office services for the council', subServices: ['HR', 'Finance', 'ICT'] },
-    { name: 'Schools Back Office', description: 'Back office services bought by schools', subServices: ['HR', 'Finance', 'ICT'] },
-    { name: 'Schools and Learning / Foundation Years', description: 'School improvement and early years support' },
+    {
+      name: 'Corporate Back Office',
+      description: 'Back office services for the council',
+      subServices: ['HR', 'Finance', 'ICT'],
+    },
+    {
+      name: 'Schools Back Office',
+      description: 'Back office services bought by schools',
+      subServices: ['HR', 'Finance', 'ICT'],
+    },
+    {
+      name: 'Schools and Learning / Foundation Years',
+      description: 'School improvement and early years support',
+    },
     { name: 'Oxfordshire Skills and Learning', description: 'Adult and community learning and skills' },
   ]);
   await trx('engagement_events').insert([
-    { exercise_id: oxfordshire, title: 'Supplier briefing', event_date: isoDate(new Date(now.getTime() + 7 * DAY)), place: 'County Hall, New Road, Oxford OX1 1ND', details: 'An introduction to the services in scope, with questions and answers.' },
-    { exercise_id: oxfordshire, title: 'Face-to-face discussions', event_date: isoDate(new Date(now.getTime() + 28 * DAY)), place: 'County Hall, Oxford, or online', details: 'One-hour meetings with each provider that responds.' },
+    {
+      exercise_id: oxfordshire,
+      title: 'Supplier briefing',
+      event_date: isoDate(new Date(now.getTime() + 7 * DAY)),
+      place: 'County Hall, New Road, Oxford OX1 1ND',
+      details: 'An introduction to the services in scope, with questions and answers.',
+    },
+    {
+      exercise_id: oxfordshire,
+      title: 'Face-to-face discussions',
+      event_date: isoDate(new Date(now.getTime() + 28 * DAY)),
+      place: 'County Hall, Oxford, or online',
+      details: 'One-hour meetings with each provider that responds.',
+    },
   ]);
   await trx('conflict_declarations').insert({ exercise_id: oxfordshire, user_id: staffUserId });
 
@@ -42,7 +65,8 @@ export async function seedDemoExercises(trx: Knex, staffUserId: string, now = ne
       'The London Borough of Bromley aims to be a commissioning organisation, deciding who is best placed to deliver high quality services ' +
       'based on local priorities and value for money. We are testing the market for a bundle of education services. No assumption is made ' +
       'about the outcome: the recommendation might be that some or none of the services are commissioned externally.',
-    process_description: 'Providers answer an online questionnaire about the education services bundle and, separately, Bromley Adult Education.',
+    process_description:
+      'Providers answer an online questionnaire about the education services bundle and, separately, Bromley Adult Education.',
   });
   const [bundle] = await insertAreas(trx, bromley, [
     {
@@ -56,16 +80,31 @@ export async function seedDemoExercises(trx: Knex, staffUserId: string, now = ne
     'Behaviour Service (residual functions)',
     'Special Educational Needs service, including Specialist Support and Disability Service and the Phoenix Centre pre-school',
   ]);
-  const [adultEducation] = await insertAreas(trx, bromley, [{ name: 'Bromley Adult Education', description: 'A separate lot' }], 2);
+  const [adultEducation] = await insertAreas(
+    trx,
+    bromley,
+    [{ name: 'Bromley Adult Education', description: 'A separate lot' }],
+    2,
+  );
   const reason =
     'The committee agreed to expand the scope of the market testing to strategic management functions, the Behaviour Service, ' +
     'the Special Educational Needs service and Bromley Adult Education (as a separate lot).';
   await trx('scope_changes').insert(
-    [...addedSubServices, adultEducation].map((areaId) => ({ exercise_id: bromley, service_area_id: areaId, reason, changed_by: staffUserId })),
+    [...addedSubServices, adultEducation].map((areaId) => ({
+      exercise_id: bromley,
+      service_area_id: areaId,
+      reason,
+      changed_by: staffUserId,
+    })),
   );
 }
 
-async function insertExercise(trx: Knex, ownerId: string, now: Date, fields: Record<string, string>): Promise<string> {
+async function insertExercise(
+  trx: Knex,
+  ownerId: string,
+  now: Date,
+  fields: Record<string, string>,
+): Promise<string> {
   const [{ id }] = await trx('exercises')
     .insert({
       ...fields,
@@ -83,11 +122,21 @@ async function insertExercise(trx: Knex, ownerId: string, now: Date, fields: Rec
   return id;
 }
 
-async function insertAreas(trx: Knex, exerciseId: string, areas: Area[], firstPosition = 1): Promise<string[]> {
+async function insertAreas(
+  trx: Knex,
+  exerciseId: string,
+  areas: Area[],
+  firstPosition = 1,
+): Promise<string[]> {
   const ids: string[] = [];
   for (const [index, area] of areas.entries()) {
     const [{ id }] = await trx('service_areas')
-      .insert({ exercise_id: exerciseId, name: area.name, description: area.description ?? '', position: firstPosition + index })
+      .insert({
+        exercise_id: exerciseId,
+        name: area.name,
+        description: area.description ?? '',
+        position: firstPosition + index,
+      })
       .returning<{ id: string }[]>('id');
     ids.push(id);
     await insertSubServices(trx, exerciseId, id, 1, area.subServices ?? []);
@@ -95,7 +144,13 @@ async function insertAreas(trx: Knex, exerciseId: string, areas: Area[], firstPo
   return ids;
 }
 
-async function insertSubServices(trx: Knex, exerciseId: string, parentId: string, firstPosition: number, names: string[]) {
+async function insertSubServices(
+  trx: Knex,
+  exerciseId: string,
+  parentId: string,
+  firstPosition: number,
+  names: string[],
+) {
   const ids: string[] = [];
   for (const [index, name] of names.entries()) {
     const [{ id }] = await trx('service_areas')

@@ -19,6 +19,7 @@ import { createHealthRoutes } from './modules/health/health-routes';
 import { createHomeRoutes } from './modules/home/home-routes';
 import { createMailRoutes } from './modules/mail/mail-routes';
 import { createPageRoutes } from './modules/pages/page-routes';
+import { createProviderRoutes } from './modules/providers/provider-routes';
 import { createUserRoutes } from './modules/users/user-routes';
 import type { Services } from './services';
 
@@ -89,6 +90,13 @@ export function createApp(services: Services) {
   app.use(createHomeRoutes({ organisations: services.organisations, users: services.users }));
   // Deny by default: nothing below this line is reachable without signing in.
   app.use(requireRole('admin', 'staff', 'viewer', 'provider'));
+  app.use(
+    createProviderRoutes({
+      organisations: services.organisations,
+      contacts: services.contacts,
+      imports: services.providerImports,
+    }),
+  );
   app.use(createUserRoutes({ users: services.users, organisations: services.organisations }));
   app.use(createAuditRoutes({ audit: services.audit }));
   app.use(createExercisesRouter(services));

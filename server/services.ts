@@ -13,7 +13,12 @@ import { createExerciseServices } from './modules/exercises';
 import { createMailService } from './modules/mail/mail-service';
 import { createMailWorker } from './modules/mail/mail-worker';
 import { createOutboxRepository } from './modules/mail/outbox-repository';
+import { createContactRepository } from './modules/providers/contact-repository';
+import { createContactService } from './modules/providers/contact-service';
+import { createImportRepository } from './modules/providers/import-repository';
+import { createImportService } from './modules/providers/import-service';
 import { createOrganisationRepository } from './modules/providers/organisation-repository';
+import { createOrganisationSearch } from './modules/providers/organisation-search';
 import { createOrganisationService } from './modules/providers/organisation-service';
 import { createUserRepository } from './modules/users/user-repository';
 import { createUserService } from './modules/users/user-service';
@@ -33,7 +38,8 @@ export function createServices(
   const outbox = createOutboxRepository(db);
   const mail = createMailService(outbox, { orgName: config.orgName });
   const tokens = createTokenService({ tokens: createTokenRepository(db), mail, baseUrl: config.baseUrl });
-  const users = createUserService({ db, users: createUserRepository(db), tokens, audit });
+  const userRepository = createUserRepository(db);
+  const users = createUserService({ db, users: userRepository, tokens, audit });
   const auth = createAuthService({
     db,
     users,
@@ -42,7 +48,29 @@ export function createServices(
     lockoutAttempts: config.lockoutAttempts,
     lockoutMinutes: config.lockoutMinutes,
   });
-  const organisations = createOrganisationService(createOrganisationRepository(db));
+  const organisationRepository = createOrganisationRepository(db);
+  const contactRepository = createContactRepository(db);
+  const organisations = createOrganisationService({
+    db,
+    organisations: organisationRepository,
+    search: createOrganisationSearch(db),
+    audit,
+  });
+  const contacts = createContactService({
+    db,
+    contacts: contactRepository,
+    organisations: organisationRepository,
+    users: userRepository,
+    tokens,
+    audit,
+  });
+  const providerImports = createImportService({
+    db,
+    imports: createImportRepository(db),
+    organisations: organisationRepository,
+    contacts: contactRepository,
+    audit,
+  });
   const exerciseServices = createExerciseServices({ db, audit, organisations });
   const mailWorker = createMailWorker({
     outbox,
@@ -53,7 +81,7 @@ export function createServices(
     pollMs: config.mailPollMs,
     logger,
   });
-  return { config, db, sessionPool, logger, audit, mail, mailWorker, tokens, users, auth, organisations, ...exerciseServices };
+  return { config, db, sessionPool, logger, audit, mail, mailWorker, tokens, users, auth, organisations, contacts, providerImports, ...exerciseServices };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -14,7 +14,9 @@ export function optionalDate(parts: DateParts, label: string): DateFieldResult {
   const empty = !parts.day.trim() && !parts.month.trim() && !parts.year.trim();
   if (empty) return { isoDate: null };
   const isoDate = isoDateFromParts(parts);
-  return isoDate ? { isoDate } : { isoDate: null, error: `${label} must be a real date, for example 27 3 2027` };
+  return isoDate
+    ? { isoDate }
+    : { isoDate: null, error: `${label} must be a real date, for example 27 3 2027` };
 }
 
 export function requiredDate(parts: DateParts, label: string): DateFieldResult {

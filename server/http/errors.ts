@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Express, Request, RequestHandler } from 'express';
-import { NotFoundError } from '../lib/errors';
+import { ConflictError, NotFoundError, UserFacingError } from '../lib/errors';
 import { renderInLayout } from './render';
 
 const requestIdOf = (req: Request) => (typeof req.id === 'string' ? req.id : '');
@@ -22,6 +22,7 @@ const TITLES: Record<number, string> = {
   403: 'You do not have permission to do that',
   404: 'Page not found',
   405: 'That method is not allowed',
+  409: 'Someone else changed this first',
   413: 'What you sent is too large',
   415: 'That type of content is not supported',
   429: 'Too many requests',
@@ -30,6 +31,8 @@ const TITLES: Record<number, string> = {
 
 function statusOf(error: HttpishError): number {
   if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof UserFacingError) return 400;
   const status = error.status ?? error.statusCode;
   return status && status >= 400 && status < 600 ? status : 500;
 }
@@ -62,7 +65,13 @@ function errorHandler(isProduction: boolean): ErrorRequestHandler {
     const title = csrfFailure
       ? 'Your form has expired'
       : (TITLES[status] ?? 'Sorry, there is a problem with the service');
-    const detail = !isProduction && status >= 500 ? error.message : undefined;
+    // A rule's refusal is written for the user; anything else stays private outside development.
+    const detail =
+      error instanceof UserFacingError
+        ? error.message
+        : !isProduction && status >= 500
+          ? error.message
+          : undefined;
     if (req.accepts(['html', 'json']) === 'json' && !req.accepts('html')) {
       res.json({ error: title, requestId: req.id });
       return;

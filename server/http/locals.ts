@@ -13,12 +13,22 @@ function navigationFor(role: Role, showSentEmails: boolean): NavigationItem[] {
         { text: 'Users', href: '/admin/users' },
         { text: 'Audit log', href: '/admin/audit' },
         { text: 'Exercises', href: '/exercises' },
+        { text: 'Providers', href: '/providers' },
         ...sentEmails,
       ];
     case 'staff':
-      return [{ text: 'Home', href: '/staff' }, { text: 'Exercises', href: '/exercises' }, ...sentEmails];
+      return [
+        { text: 'Home', href: '/staff' },
+        { text: 'Exercises', href: '/exercises' },
+        { text: 'Providers', href: '/providers' },
+        ...sentEmails,
+      ];
     case 'viewer':
-      return [{ text: 'Home', href: '/viewer' }, { text: 'Exercises', href: '/exercises' }];
+      return [
+        { text: 'Home', href: '/viewer' },
+        { text: 'Exercises', href: '/exercises' },
+        { text: 'Providers', href: '/providers' },
+      ];
     case 'provider':
       return [{ text: 'Your organisation', href: '/provider' }];
   }

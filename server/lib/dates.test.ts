@@ -26,9 +26,18 @@ describe('dates', () => {
   });
 
   test('round trip to form values', () => {
-    expect(londonDateAndTime(new Date('2027-07-15T11:00:00Z'))).toEqual({ isoDate: '2027-07-15', time: '12:00' });
-    expect(londonDateAndTime(new Date('2027-01-15T23:30:00Z'))).toEqual({ isoDate: '2027-01-15', time: '23:30' });
-    expect(londonDateAndTime(new Date('2027-07-15T23:30:00Z'))).toEqual({ isoDate: '2027-07-16', time: '00:30' });
+    expect(londonDateAndTime(new Date('2027-07-15T11:00:00Z'))).toEqual({
+      isoDate: '2027-07-15',
+      time: '12:00',
+    });
+    expect(londonDateAndTime(new Date('2027-01-15T23:30:00Z'))).toEqual({
+      isoDate: '2027-01-15',
+      time: '23:30',
+    });
+    expect(londonDateAndTime(new Date('2027-07-15T23:30:00Z'))).toEqual({
+      isoDate: '2027-07-16',
+      time: '00:30',
+    });
   });
 
   test.each([

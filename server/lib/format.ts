@@ -15,7 +15,9 @@ function clockTime(hour: number, minute: number): string {
   if (minute === 0 && hour === 0) return 'midnight';
   const suffix = hour < 12 ? 'am' : 'pm';
   const twelveHour = hour % 12 === 0 ? 12 : hour % 12;
-  return minute === 0 ? `${twelveHour}${suffix}` : `${twelveHour}:${String(minute).padStart(2, '0')}${suffix}`;
+  return minute === 0
+    ? `${twelveHour}${suffix}`
+    : `${twelveHour}:${String(minute).padStart(2, '0')}${suffix}`;
 }
 
 /** "15 July 2027, 5:30pm BST": always in UK time, whatever the server's zone. */
@@ -25,7 +27,12 @@ export function formatDateTime(value: Date | string): string {
   return `${get('day')} ${get('month')} ${get('year')}, ${clockTime(Number(get('hour')), Number(get('minute')))} ${get('timeZoneName')}`;
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** "24 November 2026" from a calendar date 'YYYY-MM-DD'. */
 export function formatDate(isoDate: string | null | undefined): string {

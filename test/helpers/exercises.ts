@@ -2,12 +2,23 @@ import type { Agent } from './http';
 import { tokenFor } from './http';
 
 /** Posts a form with a fresh CSRF token taken from `pagePath`. */
-export async function postForm(agent: Agent, pagePath: string, action: string, fields: Record<string, string>) {
+export async function postForm(
+  agent: Agent,
+  pagePath: string,
+  action: string,
+  fields: Record<string, string>,
+) {
   const token = await tokenFor(agent, pagePath);
-  return agent.post(action).type('form').send({ _csrf: token, ...fields });
+  return agent
+    .post(action)
+    .type('form')
+    .send({ _csrf: token, ...fields });
 }
 
-export async function createExercise(agent: Agent, fields: Partial<Record<string, string>> = {}): Promise<string> {
+export async function createExercise(
+  agent: Agent,
+  fields: Partial<Record<string, string>> = {},
+): Promise<string> {
   const response = await postForm(agent, '/exercises/new', '/exercises', {
     title: 'Corporate and schools back office',
     reference: `OCC-SMT-${Math.random().toString(36).slice(2, 8)}`,
@@ -16,8 +27,9 @@ export async function createExercise(agent: Agent, fields: Partial<Record<string
     contactEmail: 'staff@demo.test',
     ...fields,
   });
-  if (response.status !== 303) throw new Error(`create failed: ${response.status} ${response.text.slice(0, 500)}`);
-  return /\/exercises\/([0-9a-f-]{36})/.exec(response.headers.location as string)![1];
+  if (response.status !== 303)
+    throw new Error(`create failed: ${response.status} ${response.text.slice(0, 500)}`);
+  return /\/exercises\/([0-9a-f-]{36})/.exec(String(response.headers.location))![1];
 }
 
 export function dateFields(name: string, isoDate: string): Record<string, string> {

@@ -31,14 +31,26 @@ async function setTimeline(id: string, fields: Record<string, string>) {
 
 async function changeStatus(id: string, status: string, reason = '') {
   const { version } = await exerciseRow(id);
-  return postForm(staff, `/exercises/${id}`, `/exercises/${id}/status`, { status, reason, version: String(version) });
+  return postForm(staff, `/exercises/${id}`, `/exercises/${id}/status`, {
+    status,
+    reason,
+    version: String(version),
+  });
 }
 
 describe('creating and listing exercises', () => {
   test('staff create an exercise; it is a draft owned by them, audited, and listed', async () => {
     const id = await createExercise(staff, { title: 'Schools and learning', reference: 'OCC-2026-SL' });
     const row = await exerciseRow(id);
-    expect(row).toMatchObject({ status: 'draft', title: 'Schools and learning', interest_weight: 3, meeting_weight: 0.4, interest_threshold: 50, depth_strong: 5, depth_moderate: 2 });
+    expect(row).toMatchObject({
+      status: 'draft',
+      title: 'Schools and learning',
+      interest_weight: 3,
+      meeting_weight: 0.4,
+      interest_threshold: 50,
+      depth_strong: 5,
+      depth_moderate: 2,
+    });
     const events = await context.db('audit_events').where({ record_id: id, action: 'exercise.created' });
     expect(events).toHaveLength(1);
     const list = await staff.get('/exercises');
@@ -52,10 +64,26 @@ describe('creating and listing exercises', () => {
   });
 
   test.each([
-    ['empty', { title: '', reference: '', purpose: '', contactName: '', contactEmail: '' }, ['Enter a title', 'Enter a reference', 'Enter the purpose of the exercise']],
-    ['too long', { title: 'x'.repeat(201), reference: 'R1', purpose: 'p', contactName: 'c', contactEmail: 'c@d.test' }, ['Title must be 200 characters or fewer']],
-    ['bad reference', { title: 't', reference: 'has spaces <b>', purpose: 'p', contactName: 'c', contactEmail: 'c@d.test' }, ['Reference must only include']],
-    ['bad email', { title: 't', reference: 'R2', purpose: 'p', contactName: 'c', contactEmail: 'nope' }, ['Enter an email address in the correct format']],
+    [
+      'empty',
+      { title: '', reference: '', purpose: '', contactName: '', contactEmail: '' },
+      ['Enter a title', 'Enter a reference', 'Enter the purpose of the exercise'],
+    ],
+    [
+      'too long',
+      { title: 'x'.repeat(201), reference: 'R1', purpose: 'p', contactName: 'c', contactEmail: 'c@d.test' },
+      ['Title must be 200 characters or fewer'],
+    ],
+    [
+      'bad reference',
+      { title: 't', reference: 'has spaces <b>', purpose: 'p', contactName: 'c', contactEmail: 'c@d.test' },
+      ['Reference must only include'],
+    ],
+    [
+      'bad email',
+      { title: 't', reference: 'R2', purpose: 'p', contactName: 'c', contactEmail: 'nope' },
+      ['Enter an email address in the correct format'],
+    ],
   ])('bad input (%s) is shown on the form and creates nothing', async (_label, fields, messages) => {
     const before = await context.db('exercises').count<{ count: number }[]>({ count: '*' });
     const response = await postForm(staff, '/exercises/new', '/exercises', fields);
@@ -67,7 +95,11 @@ describe('creating and listing exercises', () => {
   test('a duplicate reference is refused on the same page with what was typed kept', async () => {
     await createExercise(staff, { reference: 'DUP-1' });
     const response = await postForm(staff, '/exercises/new', '/exercises', {
-      title: 'Typed title <script>', reference: 'dup-1', purpose: 'p', contactName: 'c', contactEmail: 'c@d.test',
+      title: 'Typed title <script>',
+      reference: 'dup-1',
+      purpose: 'p',
+      contactName: 'c',
+      contactEmail: 'c@d.test',
     });
     expect(response.status).toBe(400);
     expect(response.text).toContain('An exercise with this reference already exists');
@@ -80,9 +112,20 @@ describe('creating and listing exercises', () => {
     expect((await admin.get('/exercises')).status).toBe(200);
     expect((await viewer.get('/exercises/new')).status).toBe(403);
     expect((await viewer.get(`/exercises/${id}`)).text).not.toContain('Change<span');
-    const refused = await postForm(viewer, `/exercises/${id}`, '/exercises', { title: 'x', reference: 'VIEW-1', purpose: 'p', contactName: 'c', contactEmail: 'c@d.test' });
+    const refused = await postForm(viewer, `/exercises/${id}`, '/exercises', {
+      title: 'x',
+      reference: 'VIEW-1',
+      purpose: 'p',
+      contactName: 'c',
+      contactEmail: 'c@d.test',
+    });
     expect(refused.status).toBe(403);
-    for (const path of ['/exercises', `/exercises/${id}`, `/exercises/${id}/areas`, `/exercises/${id}/notice`]) {
+    for (const path of [
+      '/exercises',
+      `/exercises/${id}`,
+      `/exercises/${id}/areas`,
+      `/exercises/${id}/notice`,
+    ]) {
       expect((await provider.get(path)).status).toBe(403);
     }
     expect((await request(context.app).get(`/exercises/${id}`)).status).toBe(303);
@@ -97,13 +140,19 @@ describe('creating and listing exercises', () => {
 describe('timeline and status', () => {
   test('timeline dates are saved in UK time and validated', async () => {
     const id = await createExercise(staff);
-    const bad = await setTimeline(id, { ...dateFields('responsesClose', `${nextYear}-02-30`), responsesCloseTime: '25:00' });
+    const bad = await setTimeline(id, {
+      ...dateFields('responsesClose', `${nextYear}-02-30`),
+      responsesCloseTime: '25:00',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('The date responses close must be a real date');
     expect(bad.text).toContain('must be a time on the 24-hour clock');
     expect(bad.text).toContain('value="30"');
 
-    const order = await setTimeline(id, { ...dateFields('questionsClose', `${nextYear}-07-10`), ...dateFields('responsesClose', `${nextYear}-07-01`) });
+    const order = await setTimeline(id, {
+      ...dateFields('questionsClose', `${nextYear}-07-10`),
+      ...dateFields('responsesClose', `${nextYear}-07-01`),
+    });
     expect(order.status).toBe(400);
     expect(order.text).toContain('Responses must close on or after the date clarification questions close');
 
@@ -154,12 +203,20 @@ describe('timeline and status', () => {
     const noReason = await changeStatus(id, 'open');
     expect(noReason.text).toContain('Give the reason for reopening the exercise');
     expect((await changeStatus(id, 'open', 'Two providers asked for more time')).status).toBe(303);
-    const [event] = await context.db('audit_events').where({ record_id: id, action: 'exercise.status_changed' }).orderBy('id', 'desc');
-    expect(event.changes).toMatchObject({ status: { from: 'closed', to: 'open' }, reason: 'Two providers asked for more time' });
+    const [event] = await context
+      .db('audit_events')
+      .where({ record_id: id, action: 'exercise.status_changed' })
+      .orderBy('id', 'desc');
+    expect(event.changes).toMatchObject({
+      status: { from: 'closed', to: 'open' },
+      reason: 'Two providers asked for more time',
+    });
 
     await changeStatus(id, 'closed');
     expect((await changeStatus(id, 'archived')).status).toBe(303);
-    expect((await changeStatus(id, 'open', 'again')).text).toContain('A archived exercise cannot be made open');
+    expect((await changeStatus(id, 'open', 'again')).text).toContain(
+      'A archived exercise cannot be made open',
+    );
   });
 
   test('a stale version is a conflict and changes nothing', async () => {
@@ -167,7 +224,12 @@ describe('timeline and status', () => {
     const row = await exerciseRow(id);
     await setTimeline(id, { ...dateFields('responsesClose', `${nextYear}-09-01`) });
     const stale = await postForm(staff, `/exercises/${id}/details`, `/exercises/${id}/details`, {
-      version: String(row.version), title: 'Stale title', reference: row.reference, purpose: 'p', contactName: 'c', contactEmail: 'c@d.test',
+      version: String(row.version),
+      title: 'Stale title',
+      reference: row.reference,
+      purpose: 'p',
+      contactName: 'c',
+      contactEmail: 'c@d.test',
     });
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('Someone else changed this exercise');

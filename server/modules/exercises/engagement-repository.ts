@@ -1,7 +1,14 @@
 import type { Knex } from 'knex';
 import { isUuid } from './exercise-repository';
 
-export type EngagementEvent = { id: string; exerciseId: string; title: string; eventDate: string; place: string; details: string };
+export type EngagementEvent = {
+  id: string;
+  exerciseId: string;
+  title: string;
+  eventDate: string;
+  place: string;
+  details: string;
+};
 
 export type ConflictDeclaration = {
   id: string;
@@ -25,18 +32,31 @@ export function createEngagementRepository(db: Knex) {
 
     async insertEvent(event: Omit<EngagementEvent, 'id'>, trx: Knex): Promise<string> {
       const [{ id }] = await trx('engagement_events')
-        .insert({ exercise_id: event.exerciseId, title: event.title, event_date: event.eventDate, place: event.place, details: event.details })
+        .insert({
+          exercise_id: event.exerciseId,
+          title: event.title,
+          event_date: event.eventDate,
+          place: event.place,
+          details: event.details,
+        })
         .returning<{ id: string }[]>('id');
       return id;
     },
 
     async deleteEvent(exerciseId: string, eventId: string, trx: Knex): Promise<EngagementEvent | undefined> {
       if (!isUuid(eventId)) return undefined;
-      const [row] = await trx('engagement_events')
+      const rows: unknown[] = await trx('engagement_events')
         .where({ id: eventId, exercise_id: exerciseId })
         .delete()
-        .returning(['id', 'exercise_id as exerciseId', 'title', 'event_date as eventDate', 'place', 'details']);
-      return row as EngagementEvent | undefined;
+        .returning([
+          'id',
+          'exercise_id as exerciseId',
+          'title',
+          'event_date as eventDate',
+          'place',
+          'details',
+        ]);
+      return rows[0] as EngagementEvent | undefined;
     },
 
     async declarations(exerciseId: string): Promise<ConflictDeclaration[]> {
@@ -63,7 +83,13 @@ export function createEngagementRepository(db: Knex) {
     },
 
     /** A conflict replaces a "no conflicts" declaration and any earlier one about the same provider. */
-    async declareConflict(exerciseId: string, userId: string, organisationId: string, description: string, trx: Knex) {
+    async declareConflict(
+      exerciseId: string,
+      userId: string,
+      organisationId: string,
+      description: string,
+      trx: Knex,
+    ) {
       await trx('conflict_declarations')
         .where({ exercise_id: exerciseId, user_id: userId })
         .where((query) => query.whereNull('organisation_id').orWhere('organisation_id', organisationId))

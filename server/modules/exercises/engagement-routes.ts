@@ -22,14 +22,27 @@ export function createEngagementRoutes(deps: {
   type WithId = Request<{ id: string }>;
 
   const renderEvent = async (res: Response, id: string, values: EventValues, errors: FormErrors) =>
-    res.renderPage('exercises/event-form', { title: 'Add an engagement event', exercise: await deps.exercises.find(id), values, errors });
+    res.renderPage('exercises/event-form', {
+      title: 'Add an engagement event',
+      exercise: await deps.exercises.find(id),
+      values,
+      errors,
+    });
 
   router.get('/exercises/:id/events/new', canWrite, async (req: WithId, res) => {
-    await renderEvent(res, req.params.id, { title: '', place: '', details: '', eventDate: { day: '', month: '', year: '' } }, NO_ERRORS);
+    await renderEvent(
+      res,
+      req.params.id,
+      { title: '', place: '', details: '', eventDate: { day: '', month: '', year: '' } },
+      NO_ERRORS,
+    );
   });
 
   router.post('/exercises/:id/events', canWrite, async (req: WithId, res) => {
-    const values = { ...typedValues(req.body, EVENT_FIELDS), eventDate: datePartsFrom(req.body, 'eventDate') };
+    const values = {
+      ...typedValues(req.body, EVENT_FIELDS),
+      eventDate: datePartsFrom(req.body, 'eventDate'),
+    };
     const parsed = eventSchema.safeParse(req.body);
     const date = requiredDate(values.eventDate, 'The date of the event');
     if (!parsed.success || date.error) {
@@ -43,7 +56,11 @@ export function createEngagementRoutes(deps: {
       return;
     }
     try {
-      await deps.engagement.addEvent(actorFrom(req), { exerciseId: req.params.id, eventDate: date.isoDate!, ...parsed.data });
+      await deps.engagement.addEvent(actorFrom(req), {
+        exerciseId: req.params.id,
+        eventDate: date.isoDate!,
+        ...parsed.data,
+      });
       res.redirect(303, `/exercises/${req.params.id}#events`);
     } catch (error) {
       res.status(userErrorStatus(error));
@@ -51,18 +68,38 @@ export function createEngagementRoutes(deps: {
     }
   });
 
-  router.post('/exercises/:id/events/:eventId/remove', canWrite, async (req: Request<{ id: string; eventId: string }>, res) => {
-    await deps.engagement.removeEvent(actorFrom(req), req.params.id, req.params.eventId);
-    res.redirect(303, `/exercises/${req.params.id}#events`);
-  });
+  router.post(
+    '/exercises/:id/events/:eventId/remove',
+    canWrite,
+    async (req: Request<{ id: string; eventId: string }>, res) => {
+      await deps.engagement.removeEvent(actorFrom(req), req.params.id, req.params.eventId);
+      res.redirect(303, `/exercises/${req.params.id}#events`);
+    },
+  );
 
-  const renderConflict = async (res: Response, id: string, values: Record<string, string>, errors: FormErrors) => {
+  const renderConflict = async (
+    res: Response,
+    id: string,
+    values: Record<string, string>,
+    errors: FormErrors,
+  ) => {
     const [exercise, organisations] = await Promise.all([deps.exercises.find(id), deps.organisations.list()]);
-    res.renderPage('exercises/conflict-form', { title: 'Declare conflicts of interest', exercise, organisations, values, errors });
+    res.renderPage('exercises/conflict-form', {
+      title: 'Declare conflicts of interest',
+      exercise,
+      organisations,
+      values,
+      errors,
+    });
   };
 
   router.get('/exercises/:id/conflicts/new', canWrite, async (req: WithId, res) => {
-    await renderConflict(res, req.params.id, { declaration: '', organisationId: '', description: '' }, NO_ERRORS);
+    await renderConflict(
+      res,
+      req.params.id,
+      { declaration: '', organisationId: '', description: '' },
+      NO_ERRORS,
+    );
   });
 
   router.post('/exercises/:id/conflicts', canWrite, async (req: WithId, res) => {
@@ -74,21 +111,36 @@ export function createEngagementRoutes(deps: {
       return;
     }
     try {
-      if (parsed.data.declaration === 'none') await deps.engagement.declareNone(actorFrom(req), req.params.id);
+      if (parsed.data.declaration === 'none')
+        await deps.engagement.declareNone(actorFrom(req), req.params.id);
       else {
-        await deps.engagement.declareConflict(actorFrom(req), req.params.id, parsed.data.organisationId, parsed.data.description);
+        await deps.engagement.declareConflict(
+          actorFrom(req),
+          req.params.id,
+          parsed.data.organisationId,
+          parsed.data.description,
+        );
       }
       res.redirect(303, `/exercises/${req.params.id}#conflicts`);
     } catch (error) {
       res.status(userErrorStatus(error));
-      await renderConflict(res, req.params.id, values, fieldError((error as { field?: string }).field ?? 'declaration', (error as Error).message));
+      await renderConflict(
+        res,
+        req.params.id,
+        values,
+        fieldError((error as { field?: string }).field ?? 'declaration', (error as Error).message),
+      );
     }
   });
 
-  router.post('/exercises/:id/conflicts/:declarationId/withdraw', canWrite, async (req: Request<{ id: string; declarationId: string }>, res) => {
-    await deps.engagement.withdraw(actorFrom(req), req.params.id, req.params.declarationId);
-    res.redirect(303, `/exercises/${req.params.id}#conflicts`);
-  });
+  router.post(
+    '/exercises/:id/conflicts/:declarationId/withdraw',
+    canWrite,
+    async (req: Request<{ id: string; declarationId: string }>, res) => {
+      await deps.engagement.withdraw(actorFrom(req), req.params.id, req.params.declarationId);
+      res.redirect(303, `/exercises/${req.params.id}#conflicts`);
+    },
+  );
 
   return router;
 }

@@ -22,8 +22,13 @@ export function createEngagementService(deps: {
     return exercise;
   }
 
-  const record = (actor: Actor, exerciseId: string, action: string, changes: Record<string, unknown>, trx: Knex) =>
-    audit.record(actor, { action, recordType: 'exercise', recordId: exerciseId, changes }, trx);
+  const record = (
+    actor: Actor,
+    exerciseId: string,
+    action: string,
+    changes: Record<string, unknown>,
+    trx: Knex,
+  ) => audit.record(actor, { action, recordType: 'exercise', recordId: exerciseId, changes }, trx);
 
   return {
     events: (exerciseId: string) => engagement.events(exerciseId),
@@ -34,7 +39,13 @@ export function createEngagementService(deps: {
         assertEditable(await exerciseOrThrow(event.exerciseId, trx));
         const id = await engagement.insertEvent(event, trx);
         await exercises.touch(event.exerciseId, trx);
-        await record(actor, event.exerciseId, 'exercise.event_added', { eventId: id, title: event.title, date: event.eventDate, place: event.place }, trx);
+        await record(
+          actor,
+          event.exerciseId,
+          'exercise.event_added',
+          { eventId: id, title: event.title, date: event.eventDate, place: event.place },
+          trx,
+        );
       });
     },
 
@@ -43,14 +54,21 @@ export function createEngagementService(deps: {
         assertEditable(await exerciseOrThrow(exerciseId, trx));
         const removed = await engagement.deleteEvent(exerciseId, eventId, trx);
         if (!removed) throw new NotFoundError('Event not found');
-        await record(actor, exerciseId, 'exercise.event_removed', { title: removed.title, date: removed.eventDate }, trx);
+        await record(
+          actor,
+          exerciseId,
+          'exercise.event_removed',
+          { title: removed.title, date: removed.eventDate },
+          trx,
+        );
       });
     },
 
     async declareNone(actor: Actor, exerciseId: string): Promise<void> {
       await db.transaction(async (trx) => {
         const exercise = await exerciseOrThrow(exerciseId, trx);
-        if (exercise.status === 'archived') throw new UserFacingError('This exercise is archived and cannot be changed.');
+        if (exercise.status === 'archived')
+          throw new UserFacingError('This exercise is archived and cannot be changed.');
         await engagement.declareNone(exerciseId, actor.userId!, trx);
         await record(actor, exerciseId, 'exercise.conflict_none_declared', {}, trx);
       });
@@ -59,18 +77,27 @@ export function createEngagementService(deps: {
     async declareConflict(actor: Actor, exerciseId: string, organisationId: string, description: string) {
       await db.transaction(async (trx) => {
         const exercise = await exerciseOrThrow(exerciseId, trx);
-        if (exercise.status === 'archived') throw new UserFacingError('This exercise is archived and cannot be changed.');
+        if (exercise.status === 'archived')
+          throw new UserFacingError('This exercise is archived and cannot be changed.');
         const organisation = await deps.organisations.find(organisationId);
-        if (!organisation) throw new UserFacingError('Select the provider the conflict is with', 'organisationId');
+        if (!organisation)
+          throw new UserFacingError('Select the provider the conflict is with', 'organisationId');
         await engagement.declareConflict(exerciseId, actor.userId!, organisationId, description, trx);
-        await record(actor, exerciseId, 'exercise.conflict_declared', { organisation: organisation.name, description }, trx);
+        await record(
+          actor,
+          exerciseId,
+          'exercise.conflict_declared',
+          { organisation: organisation.name, description },
+          trx,
+        );
       });
     },
 
     async withdraw(actor: Actor, exerciseId: string, declarationId: string): Promise<void> {
       await db.transaction(async (trx) => {
         const exercise = await exerciseOrThrow(exerciseId, trx);
-        if (exercise.status === 'archived') throw new UserFacingError('This exercise is archived and cannot be changed.');
+        if (exercise.status === 'archived')
+          throw new UserFacingError('This exercise is archived and cannot be changed.');
         if (!(await engagement.withdraw(exerciseId, actor.userId!, declarationId, trx))) {
           throw new NotFoundError('Declaration not found');
         }

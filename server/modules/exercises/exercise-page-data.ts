@@ -33,11 +33,15 @@ export function createExercisePageData(deps: {
         history,
         statusLabel: STATUS_LABELS[exercise.status],
         transitions: canWrite
-          ? TRANSITIONS[exercise.status].map((to) => ({ to, label: TRANSITION_LABELS[`${exercise.status}->${to}`] }))
+          ? TRANSITIONS[exercise.status].map((to) => ({
+              to,
+              label: TRANSITION_LABELS[`${exercise.status}->${to}`],
+            }))
           : [],
         canWrite,
         canEdit: canWrite && !isReadOnly(exercise),
         myDeclarationMissing: canWrite && !declarations.some((declaration) => declaration.userId === user.id),
+        myConflicts: canWrite ? declarations.filter((d) => d.userId === user.id && d.organisationId) : [],
       };
     },
 
@@ -77,22 +81,30 @@ export function noticeText(
   }
   lines.push('', 'Submission periods');
   const opens = exercise.opensAt ? formatDateTime(exercise.opensAt) : 'when the exercise opens';
-  if (exercise.questionsCloseAt) lines.push(`- Clarification questions: from ${opens} until ${formatDateTime(exercise.questionsCloseAt)}`);
+  if (exercise.questionsCloseAt)
+    lines.push(`- Clarification questions: from ${opens} until ${formatDateTime(exercise.questionsCloseAt)}`);
   lines.push(
     exercise.responsesCloseAt
       ? `- Questionnaire responses: from ${opens} until ${formatDateTime(exercise.responsesCloseAt)}`
       : '- Questionnaire responses: dates to be confirmed',
   );
   if (exercise.meetingsFrom && exercise.meetingsTo) {
-    lines.push(`- Supplier meetings: between ${formatDate(exercise.meetingsFrom)} and ${formatDate(exercise.meetingsTo)}`);
+    lines.push(
+      `- Supplier meetings: between ${formatDate(exercise.meetingsFrom)} and ${formatDate(exercise.meetingsTo)}`,
+    );
   }
   if (events.length > 0) {
     lines.push('', 'Engagement events');
     for (const event of events) {
-      lines.push(`- ${event.title}: ${formatDate(event.eventDate)}, ${event.place}${event.details ? `. ${event.details}` : ''}`);
+      lines.push(
+        `- ${event.title}: ${formatDate(event.eventDate)}, ${event.place}${event.details ? `. ${event.details}` : ''}`,
+      );
     }
   }
   lines.push('', 'Contact', `${exercise.contactName}, ${exercise.contactEmail}`);
-  lines.push('', 'This is not a call for competition. Taking part does not commit any provider or the contracting authority.');
+  lines.push(
+    '',
+    'This is not a call for competition. Taking part does not commit any provider or the contracting authority.',
+  );
   return lines.join('\n');
 }

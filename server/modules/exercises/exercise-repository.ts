@@ -57,7 +57,9 @@ const COLUMNS: Record<keyof Omit<Exercise, 'ownerName'>, string> = {
   updatedAt: 'updated_at',
 };
 
-export type ExerciseChanges = Partial<Omit<Exercise, 'id' | 'ownerName' | 'version' | 'createdAt' | 'updatedAt'>>;
+export type ExerciseChanges = Partial<
+  Omit<Exercise, 'id' | 'ownerName' | 'version' | 'createdAt' | 'updatedAt'>
+>;
 
 function toColumns(changes: ExerciseChanges): Record<string, unknown> {
   return Object.fromEntries(
@@ -76,13 +78,15 @@ export const isUuid = (value: string) => UUID.test(value);
 export type ExerciseFilter = { status?: ExerciseStatus; ownerUserId?: string };
 
 export function createExerciseRepository(db: Knex) {
-  const base = (trx: Knex) => trx('exercises as e').join('users as u', 'u.id', 'e.owner_user_id').select(SELECT);
+  const base = (trx: Knex) =>
+    trx('exercises as e').join('users as u', 'u.id', 'e.owner_user_id').select(SELECT);
 
   return {
     async list(filter: ExerciseFilter): Promise<Exercise[]> {
       const query = base(db).orderBy('e.updated_at', 'desc');
       if (filter.status) query.where('e.status', filter.status);
-      if (filter.ownerUserId && isUuid(filter.ownerUserId)) query.where('e.owner_user_id', filter.ownerUserId);
+      if (filter.ownerUserId && isUuid(filter.ownerUserId))
+        query.where('e.owner_user_id', filter.ownerUserId);
       return (await query) as Exercise[];
     },
 
@@ -115,7 +119,10 @@ export function createExerciseRepository(db: Knex) {
     },
 
     async owners(): Promise<{ id: string; name: string }[]> {
-      return db('users').distinct('users.id', 'users.name').join('exercises', 'exercises.owner_user_id', 'users.id').orderBy('users.name');
+      return db('users')
+        .distinct('users.id', 'users.name')
+        .join('exercises', 'exercises.owner_user_id', 'users.id')
+        .orderBy('users.name');
     },
   };
 }

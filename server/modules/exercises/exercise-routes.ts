@@ -28,7 +28,10 @@ export function createExerciseRoutes(deps: { exercises: ExerciseService; pageDat
   router.get('/exercises', canRead, async (req, res) => {
     const status = z.enum(EXERCISE_STATUSES).optional().catch(undefined).parse(req.query.status);
     const owner = z.string().max(40).optional().catch(undefined).parse(req.query.owner);
-    const [list, owners] = await Promise.all([exercises.list({ status, ownerUserId: owner }), exercises.owners()]);
+    const [list, owners] = await Promise.all([
+      exercises.list({ status, ownerUserId: owner }),
+      exercises.owners(),
+    ]);
     res.renderPage('exercises/list', {
       title: 'Market testing exercises',
       exercises: list,
@@ -65,12 +68,21 @@ export function createExerciseRoutes(deps: { exercises: ExerciseService; pageDat
       res.redirect(303, `/exercises/${id}?created=1`);
     } catch (error) {
       res.status(userErrorStatus(error));
-      renderDetails(res, values, fieldError((error as UserFacingError).field ?? 'title', (error as Error).message));
+      renderDetails(
+        res,
+        values,
+        fieldError((error as UserFacingError).field ?? 'title', (error as Error).message),
+      );
     }
   });
 
   router.get('/exercises/:id', canRead, async (req: Request<{ id: string }>, res) => {
-    const notice = typeof req.query.created === 'string' ? 'Exercise created. Add its service areas and timeline.' : typeof req.query.updated === 'string' ? 'Exercise updated.' : undefined;
+    const notice =
+      typeof req.query.created === 'string'
+        ? 'Exercise created. Add its service areas and timeline.'
+        : typeof req.query.updated === 'string'
+          ? 'Exercise updated.'
+          : undefined;
     res.renderPage('exercises/hub', { ...(await deps.pageData.hub(req.params.id, req.user!)), notice });
   });
 
@@ -80,7 +92,10 @@ export function createExerciseRoutes(deps: { exercises: ExerciseService; pageDat
   });
 
   router.post('/exercises/:id/details', canWrite, async (req: Request<{ id: string }>, res) => {
-    const values = { ...typedValues(req.body, DETAIL_FIELDS), version: typedValues(req.body, ['version']).version };
+    const values = {
+      ...typedValues(req.body, DETAIL_FIELDS),
+      version: typedValues(req.body, ['version']).version,
+    };
     const parsed = detailsSchema.extend({ version: noticeSchema.shape.version }).safeParse(req.body);
     if (!parsed.success) {
       res.status(400);
@@ -93,7 +108,12 @@ export function createExerciseRoutes(deps: { exercises: ExerciseService; pageDat
       res.redirect(303, `/exercises/${req.params.id}?updated=1`);
     } catch (error) {
       res.status(userErrorStatus(error));
-      renderDetails(res, values, fieldError((error as UserFacingError).field ?? 'title', (error as Error).message), req.params.id);
+      renderDetails(
+        res,
+        values,
+        fieldError((error as UserFacingError).field ?? 'title', (error as Error).message),
+        req.params.id,
+      );
     }
   });
 
@@ -101,14 +121,29 @@ export function createExerciseRoutes(deps: { exercises: ExerciseService; pageDat
     res.renderPage('exercises/notice', await deps.pageData.notice(req.params.id, req.user!));
   });
 
-  const renderNoticeForm = async (res: Response, id: string, values: { processDescription: string; version: string }, errors: FormErrors) => {
+  const renderNoticeForm = async (
+    res: Response,
+    id: string,
+    values: { processDescription: string; version: string },
+    errors: FormErrors,
+  ) => {
     const exercise = await exercises.find(id);
-    res.renderPage('exercises/notice-form', { title: 'Describe the engagement process', exercise, values, errors });
+    res.renderPage('exercises/notice-form', {
+      title: 'Describe the engagement process',
+      exercise,
+      values,
+      errors,
+    });
   };
 
   router.get('/exercises/:id/notice/edit', canWrite, async (req: Request<{ id: string }>, res) => {
     const exercise = await exercises.find(req.params.id);
-    await renderNoticeForm(res, exercise.id, { processDescription: exercise.processDescription, version: String(exercise.version) }, NO_ERRORS);
+    await renderNoticeForm(
+      res,
+      exercise.id,
+      { processDescription: exercise.processDescription, version: String(exercise.version) },
+      NO_ERRORS,
+    );
   });
 
   router.post('/exercises/:id/notice/edit', canWrite, async (req: Request<{ id: string }>, res) => {
@@ -120,11 +155,21 @@ export function createExerciseRoutes(deps: { exercises: ExerciseService; pageDat
       return;
     }
     try {
-      await exercises.updateNotice(actorFrom(req), req.params.id, parsed.data.version, parsed.data.processDescription);
+      await exercises.updateNotice(
+        actorFrom(req),
+        req.params.id,
+        parsed.data.version,
+        parsed.data.processDescription,
+      );
       res.redirect(303, `/exercises/${req.params.id}/notice`);
     } catch (error) {
       res.status(userErrorStatus(error));
-      await renderNoticeForm(res, req.params.id, values, fieldError('processDescription', (error as Error).message));
+      await renderNoticeForm(
+        res,
+        req.params.id,
+        values,
+        fieldError('processDescription', (error as Error).message),
+      );
     }
   });
 

@@ -47,19 +47,28 @@ export function timelineProblem(timeline: {
 }): { field: string; message: string } | undefined {
   const { opensAt, questionsCloseAt, responsesCloseAt, meetingsFrom, meetingsTo } = timeline;
   if (opensAt && questionsCloseAt && questionsCloseAt < opensAt) {
-    return { field: 'questionsClose', message: 'Clarification questions must close after the exercise opens' };
+    return {
+      field: 'questionsClose',
+      message: 'Clarification questions must close after the exercise opens',
+    };
   }
   if (opensAt && responsesCloseAt && responsesCloseAt <= opensAt) {
     return { field: 'responsesClose', message: 'Responses must close after the exercise opens' };
   }
   if (questionsCloseAt && responsesCloseAt && responsesCloseAt < questionsCloseAt) {
-    return { field: 'responsesClose', message: 'Responses must close on or after the date clarification questions close' };
+    return {
+      field: 'responsesClose',
+      message: 'Responses must close on or after the date clarification questions close',
+    };
   }
   if (meetingsFrom && meetingsTo && meetingsTo < meetingsFrom) {
     return { field: 'meetingsTo', message: 'The meeting window must end on or after the day it starts' };
   }
   if (Boolean(meetingsFrom) !== Boolean(meetingsTo)) {
-    return { field: meetingsFrom ? 'meetingsTo' : 'meetingsFrom', message: 'Enter both the first and last day of the meeting window' };
+    return {
+      field: meetingsFrom ? 'meetingsTo' : 'meetingsFrom',
+      message: 'Enter both the first and last day of the meeting window',
+    };
   }
   return undefined;
 }

@@ -31,7 +31,10 @@ export const detailsSchema = z.object({
     .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.com' })),
 });
 
-export const noticeSchema = z.object({ processDescription: optionalText('Description of the process', 10000), version });
+export const noticeSchema = z.object({
+  processDescription: optionalText('Description of the process', 10000),
+  version,
+});
 
 const decimal = (label: string, min: number, max: number) =>
   z.coerce
@@ -44,8 +47,16 @@ export const settingsSchema = z
     interestWeight: decimal('Interest weight', 0, 100),
     meetingWeight: decimal('Meeting weight', 0, 1),
     interestThreshold: decimal('Interest threshold', 0, 100),
-    depthModerate: z.coerce.number({ error: 'Moderate depth must be a whole number' }).int('Moderate depth must be a whole number').min(2, 'Moderate depth must be 2 or more').max(999),
-    depthStrong: z.coerce.number({ error: 'Strong depth must be a whole number' }).int('Strong depth must be a whole number').min(3).max(1000, 'Strong depth must be 1000 or fewer'),
+    depthModerate: z.coerce
+      .number({ error: 'Moderate depth must be a whole number' })
+      .int('Moderate depth must be a whole number')
+      .min(2, 'Moderate depth must be 2 or more')
+      .max(999),
+    depthStrong: z.coerce
+      .number({ error: 'Strong depth must be a whole number' })
+      .int('Strong depth must be a whole number')
+      .min(3)
+      .max(1000, 'Strong depth must be 1000 or fewer'),
     version,
   })
   .refine((values) => values.depthStrong > values.depthModerate, {
@@ -65,14 +76,18 @@ export const eventSchema = z.object({
   details: optionalText('Details', 2000),
 });
 
-export const conflictSchema = z.discriminatedUnion('declaration', [
-  z.object({ declaration: z.literal('none') }),
-  z.object({
-    declaration: z.literal('conflict'),
-    organisationId: z.uuid({ error: 'Select the provider the conflict is with' }),
-    description: text('a description of the conflict', 'Description', 2000),
-  }),
-], { error: 'Select whether you have a conflict of interest' });
+export const conflictSchema = z.discriminatedUnion(
+  'declaration',
+  [
+    z.object({ declaration: z.literal('none') }),
+    z.object({
+      declaration: z.literal('conflict'),
+      organisationId: z.uuid({ error: 'Select the provider the conflict is with' }),
+      description: text('a description of the conflict', 'Description', 2000),
+    }),
+  ],
+  { error: 'Select whether you have a conflict of interest' },
+);
 
 export const areaSchema = z.object({
   name: text('a name for the service area', 'Name', 150),

@@ -1,17 +1,27 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, UserFacingError } from '../../lib/errors';
 import { changedFields, type Actor, type AuditService } from '../audit/audit-service';
-import type { Exercise, ExerciseChanges, ExerciseFilter, ExerciseRepository, ExerciseStatus } from './exercise-repository';
+import type {
+  Exercise,
+  ExerciseChanges,
+  ExerciseFilter,
+  ExerciseRepository,
+  ExerciseStatus,
+} from './exercise-repository';
 import { assertEditable, timelineProblem, TRANSITIONS } from './exercise-rules';
 import type { ServiceAreaRepository } from './service-area-repository';
 
-export type ExerciseDetails = Pick<Exercise, 'title' | 'reference' | 'purpose' | 'contactName' | 'contactEmail'>;
+export type ExerciseDetails = Pick<
+  Exercise,
+  'title' | 'reference' | 'purpose' | 'contactName' | 'contactEmail'
+>;
 export type ExerciseTimeline = Pick<
   Exercise,
   'opensAt' | 'questionsCloseAt' | 'responsesCloseAt' | 'meetingsFrom' | 'meetingsTo'
 >;
 
-const CONFLICT = 'Someone else changed this exercise while you were editing. Check the details and try again.';
+const CONFLICT =
+  'Someone else changed this exercise while you were editing. Check the details and try again.';
 
 export function createExerciseService(deps: {
   db: Knex;
@@ -42,7 +52,12 @@ export function createExerciseService(deps: {
       if (!(await exercises.update(id, version, changes, trx))) throw new ConflictError(CONFLICT);
       await audit.record(
         actor,
-        { action, recordType: 'exercise', recordId: id, changes: { ...changedFields(exercise, changes), ...extra } },
+        {
+          action,
+          recordType: 'exercise',
+          recordId: id,
+          changes: { ...changedFields(exercise, changes), ...extra },
+        },
         trx,
       );
     });
@@ -59,7 +74,11 @@ export function createExerciseService(deps: {
           throw new UserFacingError('An exercise with this reference already exists', 'reference');
         }
         const id = await exercises.insert({ ...details, ownerUserId: actor.userId! }, trx);
-        await audit.record(actor, { action: 'exercise.created', recordType: 'exercise', recordId: id, changes: { ...details } }, trx);
+        await audit.record(
+          actor,
+          { action: 'exercise.created', recordType: 'exercise', recordId: id, changes: { ...details } },
+          trx,
+        );
         return id;
       });
     },
@@ -77,7 +96,10 @@ export function createExerciseService(deps: {
       change(actor, id, version, 'exercise.timeline_changed', (exercise) => {
         assertEditable(exercise);
         if (exercise.status === 'open' && !timeline.responsesCloseAt) {
-          throw new UserFacingError('An open exercise must have a closing date for responses', 'responsesClose');
+          throw new UserFacingError(
+            'An open exercise must have a closing date for responses',
+            'responsesClose',
+          );
         }
         const problem = timelineProblem(timeline);
         if (problem) throw new UserFacingError(problem.message, problem.field);
@@ -111,7 +133,10 @@ export function createExerciseService(deps: {
           }
           if (to === 'open' && exercise.status === 'draft') {
             if (!exercise.responsesCloseAt || exercise.responsesCloseAt <= new Date()) {
-              throw new UserFacingError('Set a closing date for responses in the future before opening', 'status');
+              throw new UserFacingError(
+                'Set a closing date for responses in the future before opening',
+                'status',
+              );
             }
             const areas = await deps.areas.list(id, trx);
             if (!areas.some((area) => !area.parentId && area.status === 'active')) {

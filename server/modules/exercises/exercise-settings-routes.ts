@@ -21,7 +21,8 @@ type TimelineValues = {
 };
 
 function timelineValues(exercise: Exercise): TimelineValues {
-  const split = (instant: Date | null) => (instant ? londonDateAndTime(instant) : { isoDate: null, time: '' });
+  const split = (instant: Date | null) =>
+    instant ? londonDateAndTime(instant) : { isoDate: null, time: '' };
   const questions = split(exercise.questionsCloseAt);
   const responses = split(exercise.responsesCloseAt);
   return {
@@ -37,7 +38,11 @@ function timelineValues(exercise: Exercise): TimelineValues {
 }
 
 /** Reads the timeline form; times are UK wall-clock and default to 12:00. */
-function parseTimeline(body: unknown): { values: TimelineValues; timeline?: ExerciseTimeline; errors: Record<string, string> } {
+function parseTimeline(body: unknown): {
+  values: TimelineValues;
+  timeline?: ExerciseTimeline;
+  errors: Record<string, string>;
+} {
   const typed = typedValues(body, ['questionsCloseTime', 'responsesCloseTime', 'version'] as const);
   const values: TimelineValues = {
     opens: datePartsFrom(body, 'opens'),
@@ -70,8 +75,23 @@ function parseTimeline(body: unknown): { values: TimelineValues; timeline?: Exer
   return { values, timeline: Object.keys(errors).length ? undefined : timeline, errors };
 }
 
-const TIMELINE_ORDER = ['opens', 'questionsClose', 'questionsCloseTime', 'responsesClose', 'responsesCloseTime', 'meetingsFrom', 'meetingsTo'];
-const SETTINGS_FIELDS = ['interestWeight', 'meetingWeight', 'interestThreshold', 'depthModerate', 'depthStrong', 'version'] as const;
+const TIMELINE_ORDER = [
+  'opens',
+  'questionsClose',
+  'questionsCloseTime',
+  'responsesClose',
+  'responsesCloseTime',
+  'meetingsFrom',
+  'meetingsTo',
+];
+const SETTINGS_FIELDS = [
+  'interestWeight',
+  'meetingWeight',
+  'interestThreshold',
+  'depthModerate',
+  'depthStrong',
+  'version',
+] as const;
 
 export function createExerciseSettingsRoutes(deps: { exercises: ExerciseService }) {
   const router = Router();
@@ -79,7 +99,12 @@ export function createExerciseSettingsRoutes(deps: { exercises: ExerciseService 
   type WithId = Request<{ id: string }>;
 
   const renderTimeline = async (res: Response, id: string, values: TimelineValues, errors: FormErrors) =>
-    res.renderPage('exercises/timeline-form', { title: 'Change the timeline', exercise: await exercises.find(id), values, errors });
+    res.renderPage('exercises/timeline-form', {
+      title: 'Change the timeline',
+      exercise: await exercises.find(id),
+      values,
+      errors,
+    });
 
   router.get('/exercises/:id/timeline', canWrite, async (req: WithId, res) => {
     const exercise = await exercises.find(req.params.id);
@@ -92,7 +117,9 @@ export function createExerciseSettingsRoutes(deps: { exercises: ExerciseService 
     if (!timeline || !version.success) {
       res.status(400);
       const byField = version.success ? errors : { ...errors, version: 'Reload the page and try again' };
-      const list = [...TIMELINE_ORDER, 'version'].filter((field) => byField[field]).map((field) => ({ text: byField[field], href: `#${field}` }));
+      const list = [...TIMELINE_ORDER, 'version']
+        .filter((field) => byField[field])
+        .map((field) => ({ text: byField[field], href: `#${field}` }));
       await renderTimeline(res, req.params.id, values, { list, byField });
       return;
     }
@@ -101,12 +128,27 @@ export function createExerciseSettingsRoutes(deps: { exercises: ExerciseService 
       res.redirect(303, `/exercises/${req.params.id}?updated=1`);
     } catch (error) {
       res.status(userErrorStatus(error));
-      await renderTimeline(res, req.params.id, values, fieldError((error as { field?: string }).field ?? 'opens', (error as Error).message));
+      await renderTimeline(
+        res,
+        req.params.id,
+        values,
+        fieldError((error as { field?: string }).field ?? 'opens', (error as Error).message),
+      );
     }
   });
 
-  const renderSettings = async (res: Response, id: string, values: Record<string, string>, errors: FormErrors) =>
-    res.renderPage('exercises/settings-form', { title: 'Change scoring settings', exercise: await exercises.find(id), values, errors });
+  const renderSettings = async (
+    res: Response,
+    id: string,
+    values: Record<string, string>,
+    errors: FormErrors,
+  ) =>
+    res.renderPage('exercises/settings-form', {
+      title: 'Change scoring settings',
+      exercise: await exercises.find(id),
+      values,
+      errors,
+    });
 
   router.get('/exercises/:id/settings', canWrite, async (req: WithId, res) => {
     const exercise = await exercises.find(req.params.id);
@@ -128,14 +170,32 @@ export function createExerciseSettingsRoutes(deps: { exercises: ExerciseService 
       res.redirect(303, `/exercises/${req.params.id}?updated=1`);
     } catch (error) {
       res.status(userErrorStatus(error));
-      await renderSettings(res, req.params.id, values, fieldError('interestWeight', (error as Error).message));
+      await renderSettings(
+        res,
+        req.params.id,
+        values,
+        fieldError('interestWeight', (error as Error).message),
+      );
     }
   });
 
-  const renderStatus = async (res: Response, id: string, to: string, values: { reason: string }, errors: FormErrors) => {
+  const renderStatus = async (
+    res: Response,
+    id: string,
+    to: string,
+    values: { reason: string },
+    errors: FormErrors,
+  ) => {
     const exercise = await exercises.find(id);
     const label = TRANSITION_LABELS[`${exercise.status}->${to}`] ?? `Change status to ${to}`;
-    res.renderPage('exercises/status-form', { title: label, exercise, to, values, errors, statusLabels: STATUS_LABELS });
+    res.renderPage('exercises/status-form', {
+      title: label,
+      exercise,
+      to,
+      values,
+      errors,
+      statusLabels: STATUS_LABELS,
+    });
   };
 
   router.get('/exercises/:id/status', canWrite, async (req: WithId, res) => {
@@ -148,15 +208,33 @@ export function createExerciseSettingsRoutes(deps: { exercises: ExerciseService 
     const parsed = statusSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400);
-      await renderStatus(res, req.params.id, values.status, values, formErrors(parsed.error, ['status', 'reason']));
+      await renderStatus(
+        res,
+        req.params.id,
+        values.status,
+        values,
+        formErrors(parsed.error, ['status', 'reason']),
+      );
       return;
     }
     try {
-      await exercises.changeStatus(actorFrom(req), req.params.id, parsed.data.version, parsed.data.status, parsed.data.reason);
+      await exercises.changeStatus(
+        actorFrom(req),
+        req.params.id,
+        parsed.data.version,
+        parsed.data.status,
+        parsed.data.reason,
+      );
       res.redirect(303, `/exercises/${req.params.id}?updated=1`);
     } catch (error) {
       res.status(userErrorStatus(error));
-      await renderStatus(res, req.params.id, values.status, values, fieldError((error as { field?: string }).field ?? 'status', (error as Error).message));
+      await renderStatus(
+        res,
+        req.params.id,
+        values.status,
+        values,
+        fieldError((error as { field?: string }).field ?? 'status', (error as Error).message),
+      );
     }
   });
 

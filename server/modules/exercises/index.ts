@@ -15,7 +15,11 @@ import { createServiceAreaRoutes } from './service-area-routes';
 import { createServiceAreaService } from './service-area-service';
 
 /** The exercises module's services, built from its repositories. */
-export function createExerciseServices(deps: { db: Knex; audit: AuditService; organisations: OrganisationService }) {
+export function createExerciseServices(deps: {
+  db: Knex;
+  audit: AuditService;
+  organisations: OrganisationService;
+}) {
   const exerciseRepository = createExerciseRepository(deps.db);
   const areaRepository = createServiceAreaRepository(deps.db);
   const shared = { db: deps.db, exercises: exerciseRepository, audit: deps.audit };

@@ -14,7 +14,13 @@ export type ServiceArea = {
 
 export type ServiceAreaTree = ServiceArea & { subServices: ServiceArea[] };
 
-export type ScopeChange = { id: string; areaName: string; reason: string; changedByName: string; changedAt: Date };
+export type ScopeChange = {
+  id: string;
+  areaName: string;
+  reason: string;
+  changedByName: string;
+  changedAt: Date;
+};
 
 const SELECT = [
   'id',
@@ -35,12 +41,18 @@ export function createServiceAreaRepository(db: Knex) {
 
     async find(exerciseId: string, areaId: string, trx: Knex = db): Promise<ServiceArea | undefined> {
       if (!isUuid(areaId)) return undefined;
-      return (await trx('service_areas').where({ id: areaId, exercise_id: exerciseId }).first(SELECT)) as
-        | ServiceArea
-        | undefined;
+      return trx('service_areas')
+        .where({ id: areaId, exercise_id: exerciseId })
+        .first<ServiceArea | undefined>(SELECT);
     },
 
-    async nameTaken(exerciseId: string, parentId: string | null, name: string, exceptId: string | null, trx: Knex) {
+    async nameTaken(
+      exerciseId: string,
+      parentId: string | null,
+      name: string,
+      exceptId: string | null,
+      trx: Knex,
+    ) {
       const query = trx('service_areas')
         .where({ exercise_id: exerciseId })
         .whereRaw('lower(name) = lower(?)', [name])
@@ -49,7 +61,10 @@ export function createServiceAreaRepository(db: Knex) {
       return Boolean(await query.first('id'));
     },
 
-    async insert(area: Omit<ServiceArea, 'id' | 'position' | 'status' | 'version'>, trx: Knex): Promise<string> {
+    async insert(
+      area: Omit<ServiceArea, 'id' | 'position' | 'status' | 'version'>,
+      trx: Knex,
+    ): Promise<string> {
       // Serialise additions per exercise so that positions stay unique.
       await trx.raw('SELECT id FROM exercises WHERE id = ? FOR UPDATE', [area.exerciseId]);
       const [{ next }] = await trx('service_areas')
@@ -88,7 +103,10 @@ export function createServiceAreaRepository(db: Knex) {
       await trx('service_areas').where({ id: areaId }).delete();
     },
 
-    async insertScopeChange(change: { exerciseId: string; areaId: string; reason: string; userId: string }, trx: Knex) {
+    async insertScopeChange(
+      change: { exerciseId: string; areaId: string; reason: string; userId: string },
+      trx: Knex,
+    ) {
       await trx('scope_changes').insert({
         exercise_id: change.exerciseId,
         service_area_id: change.areaId,
@@ -103,7 +121,13 @@ export function createServiceAreaRepository(db: Knex) {
         .join('users as u', 'u.id', 'c.changed_by')
         .where('c.exercise_id', exerciseId)
         .orderBy('c.changed_at')
-        .select('c.id', 'a.name as areaName', 'c.reason', 'u.name as changedByName', 'c.changed_at as changedAt');
+        .select(
+          'c.id',
+          'a.name as areaName',
+          'c.reason',
+          'u.name as changedByName',
+          'c.changed_at as changedAt',
+        );
     },
   };
 }

@@ -51,11 +51,21 @@ export function createServiceAreaRoutes(deps: { exercises: ExerciseService; area
       res.redirect(303, `/exercises/${req.params.id}/areas`);
     } catch (error) {
       res.status(userErrorStatus(error));
-      await renderAdd(res, req.params.id, values, fieldError((error as { field?: string }).field ?? 'name', (error as Error).message));
+      await renderAdd(
+        res,
+        req.params.id,
+        values,
+        fieldError((error as { field?: string }).field ?? 'name', (error as Error).message),
+      );
     }
   });
 
-  const renderArea = async (req: WithArea, res: Response, values: Record<string, string> | undefined, errors: FormErrors) => {
+  const renderArea = async (
+    req: WithArea,
+    res: Response,
+    values: Record<string, string> | undefined,
+    errors: FormErrors,
+  ) => {
     const exercise = await exercises.find(req.params.id);
     const area = await areas.find(exercise.id, req.params.areaId);
     res.renderPage('exercises/area', {
@@ -87,7 +97,12 @@ export function createServiceAreaRoutes(deps: { exercises: ExerciseService; area
       res.redirect(303, `/exercises/${req.params.id}/areas`);
     } catch (error) {
       res.status(userErrorStatus(error));
-      await renderArea(req, res, values, fieldError((error as { field?: string }).field ?? 'name', (error as Error).message));
+      await renderArea(
+        req,
+        res,
+        values,
+        fieldError((error as { field?: string }).field ?? 'name', (error as Error).message),
+      );
     }
   });
 
@@ -110,7 +125,10 @@ export function createServiceAreaRoutes(deps: { exercises: ExerciseService; area
   }
 
   router.post('/exercises/:id/areas/:areaId/move', canWrite, async (req: WithArea, res) => {
-    const direction = z.enum(['up', 'down']).catch('up').parse((req.body as { direction?: unknown }).direction);
+    const direction = z
+      .enum(['up', 'down'])
+      .catch('up')
+      .parse((req.body as { direction?: unknown }).direction);
     await listAction(req, res, () => areas.move(actorFrom(req), req.params.id, req.params.areaId, direction));
   });
 
@@ -122,7 +140,13 @@ export function createServiceAreaRoutes(deps: { exercises: ExerciseService; area
       return;
     }
     await listAction(req, res, () =>
-      areas.setStatus(actorFrom(req), req.params.id, req.params.areaId, parsed.data.version, parsed.data.status),
+      areas.setStatus(
+        actorFrom(req),
+        req.params.id,
+        req.params.areaId,
+        parsed.data.version,
+        parsed.data.status,
+      ),
     );
   });
 

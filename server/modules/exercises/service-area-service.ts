@@ -5,7 +5,8 @@ import type { Exercise, ExerciseRepository } from './exercise-repository';
 import { assertEditable } from './exercise-rules';
 import { toTree, type ServiceArea, type ServiceAreaRepository } from './service-area-repository';
 
-const CONFLICT = 'Someone else changed this service area while you were editing. Check the details and try again.';
+const CONFLICT =
+  'Someone else changed this service area while you were editing. Check the details and try again.';
 
 export type AreaInput = { name: string; description: string; parentId: string | null };
 
@@ -17,7 +18,11 @@ export function createServiceAreaService(deps: {
 }) {
   const { db, exercises, areas, audit } = deps;
 
-  async function load(exerciseId: string, areaId: string | null, trx: Knex): Promise<{ exercise: Exercise; area?: ServiceArea }> {
+  async function load(
+    exerciseId: string,
+    areaId: string | null,
+    trx: Knex,
+  ): Promise<{ exercise: Exercise; area?: ServiceArea }> {
     const exercise = await exercises.find(exerciseId, trx);
     if (!exercise) throw new NotFoundError('Exercise not found');
     if (!areaId) return { exercise };
@@ -26,10 +31,21 @@ export function createServiceAreaService(deps: {
     return { exercise, area };
   }
 
-  const record = (actor: Actor, area: { id: string; exerciseId: string }, action: string, changes: object, trx: Knex) =>
+  const record = (
+    actor: Actor,
+    area: { id: string; exerciseId: string },
+    action: string,
+    changes: object,
+    trx: Knex,
+  ) =>
     audit.record(
       actor,
-      { action, recordType: 'service_area', recordId: area.id, changes: { exerciseId: area.exerciseId, ...changes } },
+      {
+        action,
+        recordType: 'service_area',
+        recordId: area.id,
+        changes: { exerciseId: area.exerciseId, ...changes },
+      },
       trx,
     );
 
@@ -46,13 +62,19 @@ export function createServiceAreaService(deps: {
     history: (areaId: string) => audit.listForRecord('service_area', areaId),
 
     /** Adding an area to an open exercise is a scope change: it needs a reason and is recorded. */
-    async add(actor: Actor, exerciseId: string, input: AreaInput, scopeChangeReason: string): Promise<string> {
+    async add(
+      actor: Actor,
+      exerciseId: string,
+      input: AreaInput,
+      scopeChangeReason: string,
+    ): Promise<string> {
       return db.transaction(async (trx) => {
         const { exercise } = await load(exerciseId, null, trx);
         assertEditable(exercise);
         if (input.parentId) {
           const parent = await areas.find(exerciseId, input.parentId, trx);
-          if (!parent || parent.parentId) throw new UserFacingError('Choose a service area from the list', 'parentId');
+          if (!parent || parent.parentId)
+            throw new UserFacingError('Choose a service area from the list', 'parentId');
         }
         if (await areas.nameTaken(exerciseId, input.parentId, input.name, null, trx)) {
           throw new UserFacingError('This exercise already has a service area with this name', 'name');
@@ -65,10 +87,18 @@ export function createServiceAreaService(deps: {
         await exercises.touch(exerciseId, trx);
         await record(actor, { id, exerciseId }, 'service_area.added', { ...input }, trx);
         if (isScopeChange) {
-          await areas.insertScopeChange({ exerciseId, areaId: id, reason: scopeChangeReason, userId: actor.userId! }, trx);
+          await areas.insertScopeChange(
+            { exerciseId, areaId: id, reason: scopeChangeReason, userId: actor.userId! },
+            trx,
+          );
           await audit.record(
             actor,
-            { action: 'exercise.scope_changed', recordType: 'exercise', recordId: exerciseId, changes: { added: input.name, reason: scopeChangeReason } },
+            {
+              action: 'exercise.scope_changed',
+              recordType: 'exercise',
+              recordId: exerciseId,
+              changes: { added: input.name, reason: scopeChangeReason },
+            },
             trx,
           );
         }
@@ -76,7 +106,13 @@ export function createServiceAreaService(deps: {
       });
     },
 
-    async edit(actor: Actor, exerciseId: string, areaId: string, version: number, input: Omit<AreaInput, 'parentId'>) {
+    async edit(
+      actor: Actor,
+      exerciseId: string,
+      areaId: string,
+      version: number,
+      input: Omit<AreaInput, 'parentId'>,
+    ) {
       await db.transaction(async (trx) => {
         const { exercise, area } = await load(exerciseId, areaId, trx);
         assertEditable(exercise);
@@ -88,12 +124,24 @@ export function createServiceAreaService(deps: {
       });
     },
 
-    async setStatus(actor: Actor, exerciseId: string, areaId: string, version: number, status: ServiceArea['status']) {
+    async setStatus(
+      actor: Actor,
+      exerciseId: string,
+      areaId: string,
+      version: number,
+      status: ServiceArea['status'],
+    ) {
       await db.transaction(async (trx) => {
         const { exercise, area } = await load(exerciseId, areaId, trx);
         assertEditable(exercise);
         if (!(await areas.update(areaId, version, { status }, trx))) throw new ConflictError(CONFLICT);
-        await record(actor, area!, status === 'archived' ? 'service_area.archived' : 'service_area.restored', {}, trx);
+        await record(
+          actor,
+          area!,
+          status === 'archived' ? 'service_area.archived' : 'service_area.restored',
+          {},
+          trx,
+        );
       });
     },
 

@@ -92,7 +92,7 @@ export function createContactRepository(db: Knex) {
       const unique = [...new Set(emails.map((email) => email.toLowerCase()))];
       for (let start = 0; start < unique.length; start += BATCH) {
         const batch = unique.slice(start, start + BATCH);
-        rows.push(...((await selectContacts(trx).whereIn(trx.raw('lower(c.email)'), batch)) as ContactRow[]));
+        rows.push(...((await selectContacts(trx).whereRaw('lower(c.email) = ANY(?::text[])', [batch])) as ContactRow[]));
       }
       return rows.map(toContact);
     },

@@ -10,10 +10,9 @@ import type { ContactService } from './contact-service';
 import type { Organisation } from './organisation-repository';
 import { creationKeySchema, versionSchema } from './organisation-schemas';
 import type { OrganisationService } from './organisation-service';
-import { EDITORS, MANAGERS, viewerFrom } from './provider-access';
+import { EDITORS, MANAGERS, paramOf, viewerFrom } from './provider-access';
 
 type Values = Record<(typeof CONTACT_FIELDS)[number], string>;
-type Params = { id: string; contactId: string };
 
 const valuesOf = (contact: Contact): Values => ({
   name: contact.name,
@@ -26,8 +25,7 @@ const valuesOf = (contact: Contact): Values => ({
 export function createContactRoutes(deps: { organisations: OrganisationService; contacts: ContactService }) {
   const router = Router();
   const { contacts } = deps;
-  const organisationFor = (req: Request<{ id: string }>) =>
-    deps.organisations.findVisible(viewerFrom(req), req.params.id);
+  const organisationFor = (req: Request) => deps.organisations.findVisible(viewerFrom(req), paramOf(req, 'id'));
   const pageOf = (organisation: Organisation) => `/providers/${organisation.id}`;
 
   function renderForm(
@@ -69,13 +67,13 @@ export function createContactRoutes(deps: { organisations: OrganisationService; 
 
   router.get('/providers/:id/contacts/:contactId/edit', requireRole(...EDITORS), async (req, res) => {
     const organisation = await organisationFor(req);
-    const contact = await contacts.find(organisation.id, req.params.contactId);
+    const contact = await contacts.find(organisation.id, paramOf(req, 'contactId'));
     renderForm(res, organisation, { contact, values: valuesOf(contact), errors: NO_ERRORS });
   });
 
   router.post('/providers/:id/contacts/:contactId', requireRole(...EDITORS), async (req, res) => {
     const organisation = await organisationFor(req);
-    const contact = await contacts.find(organisation.id, req.params.contactId);
+    const contact = await contacts.find(organisation.id, paramOf(req, 'contactId'));
     const values = typedValues(req.body, CONTACT_FIELDS);
     try {
       const parsed = contactSchema.safeParse(req.body);
@@ -95,19 +93,19 @@ export function createContactRoutes(deps: { organisations: OrganisationService; 
 
   router.get('/providers/:id/contacts/:contactId/remove', requireRole(...EDITORS), async (req, res) => {
     const organisation = await organisationFor(req);
-    const contact = await contacts.find(organisation.id, req.params.contactId);
+    const contact = await contacts.find(organisation.id, paramOf(req, 'contactId'));
     res.renderPage('providers/contact-remove', { title: `Remove ${contact.name}?`, organisation, contact });
   });
 
   router.post('/providers/:id/contacts/:contactId/remove', requireRole(...EDITORS), async (req, res) => {
     const organisation = await organisationFor(req);
-    await contacts.remove(actorFrom(req), organisation.id, req.params.contactId);
+    await contacts.remove(actorFrom(req), organisation.id, paramOf(req, 'contactId'));
     res.redirect(303, `${pageOf(organisation)}?done=contact-removed`);
   });
 
-  const renderAccount = async (req: Request<Params>, res: Response, errors: FormErrors) => {
+  const renderAccount = async (req: Request, res: Response, errors: FormErrors) => {
     const organisation = await organisationFor(req);
-    const contact = await contacts.find(organisation.id, req.params.contactId);
+    const contact = await contacts.find(organisation.id, paramOf(req, 'contactId'));
     res.renderPage('providers/contact-account', {
       title: `Give ${contact.name} a provider account`,
       organisation,
@@ -123,7 +121,7 @@ export function createContactRoutes(deps: { organisations: OrganisationService; 
   router.post('/providers/:id/contacts/:contactId/account', requireRole(...MANAGERS), async (req, res) => {
     const organisation = await organisationFor(req);
     try {
-      const outcome = await contacts.giveAccount(actorFrom(req), organisation.id, req.params.contactId);
+      const outcome = await contacts.giveAccount(actorFrom(req), organisation.id, paramOf(req, 'contactId'));
       res.redirect(303, `${pageOf(organisation)}?done=account-${outcome}`);
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;

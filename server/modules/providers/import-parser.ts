@@ -119,7 +119,10 @@ export function parseImportFile(file: Buffer): ParsedImport {
   const text = decodeUtf8(file);
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true });
+    records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     throw new ImportFileError(`The file could not be read as CSV: ${error.message}.`);

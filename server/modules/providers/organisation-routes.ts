@@ -15,7 +15,7 @@ import {
   versionSchema,
 } from './organisation-schemas';
 import type { OrganisationService } from './organisation-service';
-import { ANY_ROLE, EDITORS, isManager, MANAGERS, noticeFrom, READERS, viewerFrom } from './provider-access';
+import { ANY_ROLE, EDITORS, isManager, MANAGERS, noticeFrom, paramOf, READERS, viewerFrom } from './provider-access';
 
 export const LABELS = { sector: SECTOR_LABELS, reach: REACH_LABELS, size: SIZE_LABELS };
 type Values = Record<(typeof ORGANISATION_FIELDS)[number], string>;
@@ -99,7 +99,7 @@ export function createOrganisationRoutes(deps: { organisations: OrganisationServ
 
   router.get('/providers/:id', requireRole(...ANY_ROLE), async (req, res) => {
     const viewer = viewerFrom(req);
-    const organisation = await organisations.findVisible(viewer, req.params.id);
+    const organisation = await organisations.findVisible(viewer, paramOf(req, 'id'));
     const isProvider = viewer.role === 'provider';
     res.renderPage('providers/organisation', {
       title: organisation.name,
@@ -116,7 +116,7 @@ export function createOrganisationRoutes(deps: { organisations: OrganisationServ
   });
 
   router.get('/providers/:id/edit', requireRole(...EDITORS), async (req, res) => {
-    const organisation = await organisations.findVisible(viewerFrom(req), req.params.id);
+    const organisation = await organisations.findVisible(viewerFrom(req), paramOf(req, 'id'));
     renderForm(req, res, {
       organisation,
       values: valuesOf(organisation),
@@ -126,7 +126,7 @@ export function createOrganisationRoutes(deps: { organisations: OrganisationServ
   });
 
   router.post('/providers/:id', requireRole(...EDITORS), async (req, res) => {
-    const organisation = await organisations.findVisible(viewerFrom(req), req.params.id);
+    const organisation = await organisations.findVisible(viewerFrom(req), paramOf(req, 'id'));
     const values = typedValues(req.body, ORGANISATION_FIELDS);
     const schema = isManager(req) ? organisationSchema : providerOrganisationSchema;
     const parsed = schema.safeParse(req.body);

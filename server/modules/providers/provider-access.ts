@@ -31,3 +31,9 @@ export function noticeFrom(query: unknown): string | undefined {
   const done = (query as Record<string, unknown>).done;
   return typeof done === 'string' ? NOTICES[done] : undefined;
 }
+
+/** A route parameter as a string ("" if absent), whatever the handler's inferred types. */
+export function paramOf(req: Request, name: string): string {
+  const value = (req.params as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : '';
+}
