@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import * as foundation from './20261124000100_foundation';
 import * as exercisesAndRegistry from './20261124000200_exercises_and_registry';
 import * as providerRegistry from './20261124000300_provider_registry';
+import * as questionnaires from './20261124000400_questionnaires';
+import * as invitations from './20261124000500_invitations';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -10,4 +12,6 @@ export const migrations: Record<string, Migration> = {
   '20261124000100_foundation': foundation,
   '20261124000200_exercises_and_registry': exercisesAndRegistry,
   '20261124000300_provider_registry': providerRegistry,
+  '20261124000400_questionnaires': questionnaires,
+  '20261124000500_invitations': invitations,
 };

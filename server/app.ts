@@ -16,6 +16,7 @@ import { createAuditRoutes } from './modules/audit/audit-routes';
 import { createAuthRoutes } from './modules/auth/auth-routes';
 import { createExercisesRouter } from './modules/exercises';
 import { createHealthRoutes } from './modules/health/health-routes';
+import { createInvitationsRouter } from './modules/invitations';
 import { createHomeRoutes } from './modules/home/home-routes';
 import { createMailRoutes } from './modules/mail/mail-routes';
 import { createPageRoutes } from './modules/pages/page-routes';
@@ -100,6 +101,7 @@ export function createApp(services: Services) {
   app.use(createUserRoutes({ users: services.users, organisations: services.organisations }));
   app.use(createAuditRoutes({ audit: services.audit }));
   app.use(createExercisesRouter(services));
+  app.use(createInvitationsRouter(services));
   if (!config.isProduction) app.use(createMailRoutes({ mail: services.mail }));
 
   setUpErrorHandling(app, config.isProduction);

@@ -5,6 +5,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-post
 import { createDatabase } from './db/knex';
 import { migrateToLatest } from './db/migrate';
 import { createLogger } from './lib/logger';
+import { createReminderJob } from './modules/invitations/reminder-job';
 import { createServices, type Services } from './services';
 import { DEMO_ACCOUNTS, seedDemoData } from '../seeds/demo';
 
@@ -44,15 +45,22 @@ async function main() {
   const services = createServices(config, { db, url }, logger);
   const app = createApp(services);
   services.mailWorker.start();
+  const reminders = createReminderJob({ invitations: services.invitations, logger, intervalMs: 60_000 });
+  reminders.start();
   const server = app.listen(config.port, () => printWelcome(config, seeded));
   server.on('error', (error) => {
     console.error(`Cannot listen on port ${config.port}: ${error.message}`);
     process.exit(1);
   });
-  installShutdown(server, services, embedded);
+  installShutdown(server, services, [reminders, services.mailWorker], embedded);
 }
 
-function installShutdown(server: Server, services: Services, embedded?: EmbeddedPostgres) {
+function installShutdown(
+  server: Server,
+  services: Services,
+  workers: { stop: () => Promise<void> }[],
+  embedded?: EmbeddedPostgres,
+) {
   let shuttingDown = false;
   const shutdown = (signal: string) => {
     if (shuttingDown) return;
@@ -68,7 +76,7 @@ function installShutdown(server: Server, services: Services, embedded?: Embedded
       }, SHUTDOWN_GRACE_MS).unref(),
     );
     Promise.race([closed, deadline])
-      .then(() => services.mailWorker.stop())
+      .then(() => Promise.all(workers.map((worker) => worker.stop())))
       .then(() => services.sessionPool.end())
       .then(() => services.db.destroy())
       .then(() => embedded?.stop())

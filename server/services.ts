@@ -10,6 +10,7 @@ import { createAuthService } from './modules/auth/auth-service';
 import { createTokenRepository } from './modules/auth/token-repository';
 import { createTokenService } from './modules/auth/token-service';
 import { createExerciseServices } from './modules/exercises';
+import { createInvitationServices, type InvitationServices } from './modules/invitations';
 import { createMailService } from './modules/mail/mail-service';
 import { createMailWorker } from './modules/mail/mail-worker';
 import { createOutboxRepository } from './modules/mail/outbox-repository';
@@ -71,7 +72,24 @@ export function createServices(
     contacts: contactRepository,
     audit,
   });
-  const exerciseServices = createExerciseServices({ db, audit, organisations });
+  // Adding a service area to an open exercise tells its invitees; invitations are built after exercises.
+  let invitationServices: InvitationServices | undefined;
+  const exerciseServices = createExerciseServices({
+    db,
+    audit,
+    organisations,
+    onScopeChange: (trx, exercise, areaName, reason) =>
+      invitationServices!.invitations.notifyScopeChange(trx, exercise, areaName, reason),
+  });
+  invitationServices = createInvitationServices({
+    db,
+    audit,
+    mail,
+    exercises: exerciseServices.exercises,
+    areas: exerciseServices.areas,
+    contacts,
+    baseUrl: config.baseUrl,
+  });
   const mailWorker = createMailWorker({
     outbox,
     transport:
@@ -81,7 +99,23 @@ export function createServices(
     pollMs: config.mailPollMs,
     logger,
   });
-  return { config, db, sessionPool, logger, audit, mail, mailWorker, tokens, users, auth, organisations, contacts, providerImports, ...exerciseServices };
+  return {
+    config,
+    db,
+    sessionPool,
+    logger,
+    audit,
+    mail,
+    mailWorker,
+    tokens,
+    users,
+    auth,
+    organisations,
+    contacts,
+    providerImports,
+    ...exerciseServices,
+    ...invitationServices,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -30,7 +30,10 @@ function navigationFor(role: Role, showSentEmails: boolean): NavigationItem[] {
         { text: 'Providers', href: '/providers' },
       ];
     case 'provider':
-      return [{ text: 'Your organisation', href: '/provider' }];
+      return [
+        { text: 'Your organisation', href: '/provider' },
+        { text: 'Market testing', href: '/provider/exercises' },
+      ];
   }
 }
 

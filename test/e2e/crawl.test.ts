@@ -24,9 +24,27 @@ afterAll(async () => {
 
 /** Pages each role must reach by following links from its home page. */
 const MUST_VISIT: Record<Role, string[]> = {
-  admin: ['/admin', '/admin/users', '/admin/users/invite', '/admin/audit', '/emails', '/accessibility'],
-  staff: ['/staff', '/emails', '/accessibility', '/privacy', '/cookies'],
-  viewer: ['/viewer', '/accessibility', '/privacy', '/cookies'],
+  admin: [
+    '/admin',
+    '/admin/users',
+    '/admin/users/invite',
+    '/admin/audit',
+    '/emails',
+    '/accessibility',
+    '/providers',
+    '/providers/import',
+  ],
+  staff: [
+    '/staff',
+    '/emails',
+    '/accessibility',
+    '/privacy',
+    '/cookies',
+    '/providers',
+    '/providers/new',
+    '/providers/import',
+  ],
+  viewer: ['/viewer', '/accessibility', '/privacy', '/cookies', '/providers'],
   provider: ['/provider', '/accessibility', '/privacy', '/cookies'],
 };
 

@@ -12,19 +12,20 @@ import { createExerciseService } from './exercise-service';
 import { createExerciseSettingsRoutes } from './exercise-settings-routes';
 import { createServiceAreaRepository } from './service-area-repository';
 import { createServiceAreaRoutes } from './service-area-routes';
-import { createServiceAreaService } from './service-area-service';
+import { createServiceAreaService, type ScopeChangeListener } from './service-area-service';
 
 /** The exercises module's services, built from its repositories. */
 export function createExerciseServices(deps: {
   db: Knex;
   audit: AuditService;
   organisations: OrganisationService;
+  onScopeChange: ScopeChangeListener;
 }) {
   const exerciseRepository = createExerciseRepository(deps.db);
   const areaRepository = createServiceAreaRepository(deps.db);
   const shared = { db: deps.db, exercises: exerciseRepository, audit: deps.audit };
   const exercises = createExerciseService({ ...shared, areas: areaRepository });
-  const areas = createServiceAreaService({ ...shared, areas: areaRepository });
+  const areas = createServiceAreaService({ ...shared, areas: areaRepository, onScopeChange: deps.onScopeChange });
   const engagement = createEngagementService({
     ...shared,
     engagement: createEngagementRepository(deps.db),

@@ -10,11 +10,15 @@ const CONFLICT =
 
 export type AreaInput = { name: string; description: string; parentId: string | null };
 
+/** Told, inside the transaction, when an open exercise gains a service area. */
+export type ScopeChangeListener = (trx: Knex, exercise: Exercise, areaName: string, reason: string) => Promise<void>;
+
 export function createServiceAreaService(deps: {
   db: Knex;
   exercises: ExerciseRepository;
   areas: ServiceAreaRepository;
   audit: AuditService;
+  onScopeChange: ScopeChangeListener;
 }) {
   const { db, exercises, areas, audit } = deps;
 
@@ -101,6 +105,7 @@ export function createServiceAreaService(deps: {
             },
             trx,
           );
+          await deps.onScopeChange(trx, exercise, input.name, scopeChangeReason);
         }
         return id;
       });

@@ -53,7 +53,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createContactRepository(db: Knex) {
   const selectContacts = (trx: Knex) =>
-    trx('contacts as c').leftJoin('users as u', 'u.id', 'c.user_id').select('c.*', 'u.status as account_status');
+    trx('contacts as c')
+      .leftJoin('users as u', 'u.id', 'c.user_id')
+      .select('c.*', 'u.status as account_status');
 
   /** A contact only through its organisation, so one organisation's URL never reaches another's contact. */
   async function find(organisationId: string, id: string, trx: Knex = db): Promise<Contact | undefined> {
@@ -66,10 +68,10 @@ export function createContactRepository(db: Knex) {
 
   return {
     async listForOrganisation(organisationId: string, trx: Knex = db): Promise<Contact[]> {
-      const rows = (await selectContacts(trx)
+      const rows: unknown = await selectContacts(trx)
         .where('c.organisation_id', organisationId)
-        .orderByRaw('lower(c.name), c.id')) as ContactRow[];
-      return rows.map(toContact);
+        .orderByRaw('lower(c.name), c.id');
+      return (rows as ContactRow[]).map(toContact);
     },
 
     find,
@@ -82,8 +84,7 @@ export function createContactRepository(db: Knex) {
 
     async findByEmail(email: string, trx: Knex = db): Promise<Contact | undefined> {
       const row = (await selectContacts(trx).whereRaw('lower(c.email) = lower(?)', [email]).first()) as
-        | ContactRow
-        | undefined;
+        ContactRow | undefined;
       return row && toContact(row);
     },
 
@@ -92,7 +93,8 @@ export function createContactRepository(db: Knex) {
       const unique = [...new Set(emails.map((email) => email.toLowerCase()))];
       for (let start = 0; start < unique.length; start += BATCH) {
         const batch = unique.slice(start, start + BATCH);
-        rows.push(...((await selectContacts(trx).whereRaw('lower(c.email) = ANY(?::text[])', [batch])) as ContactRow[]));
+        const found: unknown = await selectContacts(trx).whereRaw('lower(c.email) = ANY(?::text[])', [batch]);
+        rows.push(...(found as ContactRow[]));
       }
       return rows.map(toContact);
     },
@@ -107,14 +109,14 @@ export function createContactRepository(db: Knex) {
       details: ContactDetails & { creationKey?: string | null; userId?: string | null },
       trx: Knex = db,
     ): Promise<string> {
-      const [{ id }] = (await trx('contacts')
+      const [{ id }] = await trx('contacts')
         .insert({
           organisation_id: organisationId,
           ...toColumns(details),
           creation_key: details.creationKey ?? null,
           user_id: details.userId ?? null,
         })
-        .returning('id')) as { id: string }[];
+        .returning<{ id: string }[]>('id');
       return id;
     },
 

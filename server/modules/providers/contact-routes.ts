@@ -25,7 +25,8 @@ const valuesOf = (contact: Contact): Values => ({
 export function createContactRoutes(deps: { organisations: OrganisationService; contacts: ContactService }) {
   const router = Router();
   const { contacts } = deps;
-  const organisationFor = (req: Request) => deps.organisations.findVisible(viewerFrom(req), paramOf(req, 'id'));
+  const organisationFor = (req: Request) =>
+    deps.organisations.findVisible(viewerFrom(req), paramOf(req, 'id'));
   const pageOf = (organisation: Organisation) => `/providers/${organisation.id}`;
 
   function renderForm(
@@ -85,9 +86,15 @@ export function createContactRoutes(deps: { organisations: OrganisationService; 
     } catch (error) {
       const errors = formErrorsOf(error);
       // After a conflict the form carries the saved version, so saving again is a deliberate overwrite.
-      const saved = error instanceof ConflictError ? await contacts.find(organisation.id, contact.id) : contact;
+      const saved =
+        error instanceof ConflictError ? await contacts.find(organisation.id, contact.id) : contact;
       res.status(error instanceof ConflictError ? 409 : 400);
-      renderForm(res, organisation, { contact: saved, values, errors, saved: error instanceof ConflictError });
+      renderForm(res, organisation, {
+        contact: saved,
+        values,
+        errors,
+        saved: error instanceof ConflictError,
+      });
     }
   });
 

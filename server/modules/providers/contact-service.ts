@@ -67,7 +67,13 @@ export function createContactService(deps: {
         await assertEmailFree(details.email, null, trx);
         const id = await contacts.insert(organisationId, { ...details, creationKey }, trx);
         await organisations.touch(organisationId, trx);
-        await record(actor, organisationId, 'contact.added', { contactId: id, ...createdFields(details) }, trx);
+        await record(
+          actor,
+          organisationId,
+          'contact.added',
+          { contactId: id, ...createdFields(details) },
+          trx,
+        );
         return id;
       });
     },
@@ -123,7 +129,13 @@ export function createContactService(deps: {
             );
           }
           await contacts.linkUser(id, existing.id, trx);
-          await record(actor, organisationId, 'contact.account_linked', { contactId: id, userId: existing.id }, trx);
+          await record(
+            actor,
+            organisationId,
+            'contact.account_linked',
+            { contactId: id, userId: existing.id },
+            trx,
+          );
           return 'linked';
         }
         const user = await deps.users.insert(
@@ -141,7 +153,12 @@ export function createContactService(deps: {
         );
         await audit.record(
           actor,
-          { action: 'user.invited', recordType: 'user', recordId: user.id, changes: { email: user.email, role: 'provider' } },
+          {
+            action: 'user.invited',
+            recordType: 'user',
+            recordId: user.id,
+            changes: { email: user.email, role: 'provider' },
+          },
           trx,
         );
         return 'created';

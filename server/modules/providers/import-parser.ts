@@ -2,7 +2,12 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { UserFacingError } from '../../lib/errors';
 import type { ContactDetails } from './contact-repository';
 import { contactSchema } from './contact-schemas';
-import { REACH_LABELS, SECTOR_LABELS, SIZE_LABELS, type OrganisationDetails } from './organisation-repository';
+import {
+  REACH_LABELS,
+  SECTOR_LABELS,
+  SIZE_LABELS,
+  type OrganisationDetails,
+} from './organisation-repository';
 import { organisationSchema } from './organisation-schemas';
 
 /** The columns of an import file, in the template's order. Only the first four are required. */
@@ -132,7 +137,9 @@ export function parseImportFile(file: Buffer): ParsedImport {
   const data = records.slice(1).filter(({ record }) => record.some((cell) => cell.trim() !== ''));
   if (data.length === 0) throw new ImportFileError('The file has a header row but no organisations.');
   if (data.length > MAX_IMPORT_ROWS)
-    throw new ImportFileError(`The file has ${data.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.`);
+    throw new ImportFileError(
+      `The file has ${data.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.`,
+    );
 
   const result: ParsedImport = { rows: [], rejected: [] };
   for (const { record, info } of data) {

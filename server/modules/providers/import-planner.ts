@@ -63,7 +63,9 @@ function groupRows(rows: ImportRow[], rejected: RejectedRow[]): Group[] {
       rejected.push({
         line: row.line,
         name: organisation.name,
-        reasons: [`Different details (${clash.join(', ')}) for the same organisation as line ${group.lines[0]}`],
+        reasons: [
+          `Different details (${clash.join(', ')}) for the same organisation as line ${group.lines[0]}`,
+        ],
       });
       continue;
     }
@@ -99,16 +101,27 @@ export async function planImport(parsed: ParsedImport, lookup: RegistryLookup): 
     const sameName = byName.filter((organisation) => organisation.normalisedName === normalised);
     let existing: Organisation | undefined;
     if (details.registrationNumber) {
-      existing = byNumber.find((organisation) => organisation.registrationNumber === details.registrationNumber);
+      existing = byNumber.find(
+        (organisation) => organisation.registrationNumber === details.registrationNumber,
+      );
     } else if (sameName.length > 1) {
-      rejected.push(...group.rows.map((row) => rowRejection(row, `${sameName.length} organisations in the registry have this name: add the registration number to say which`)));
+      rejected.push(
+        ...group.rows.map((row) =>
+          rowRejection(
+            row,
+            `${sameName.length} organisations in the registry have this name: add the registration number to say which`,
+          ),
+        ),
+      );
       continue;
     } else {
       existing = sameName[0];
     }
     const earlierLine = existing && matchedBy.get(existing.id);
     if (earlierLine !== undefined) {
-      rejected.push(...group.rows.map((row) => rowRejection(row, `Matches the same organisation as line ${earlierLine}`)));
+      rejected.push(
+        ...group.rows.map((row) => rowRejection(row, `Matches the same organisation as line ${earlierLine}`)),
+      );
       continue;
     }
     if (existing) matchedBy.set(existing.id, group.lines[0]);
@@ -130,13 +143,17 @@ export async function planImport(parsed: ParsedImport, lookup: RegistryLookup): 
       const email = row.contact.email.toLowerCase();
       const earlier = contactLines.get(email);
       if (earlier !== undefined) {
-        rejected.push(rowRejection(row, `Contact not imported: the same contact email is on line ${earlier}`));
+        rejected.push(
+          rowRejection(row, `Contact not imported: the same contact email is on line ${earlier}`),
+        );
         continue;
       }
       contactLines.set(email, row.line);
       const known = contactByEmail.get(email);
       if (known && known.organisationId !== existing?.id) {
-        rejected.push(rowRejection(row, 'Contact not imported: the email belongs to a contact of another organisation'));
+        rejected.push(
+          rowRejection(row, 'Contact not imported: the email belongs to a contact of another organisation'),
+        );
       } else if (known) {
         const changes = changesBetween(known, row.contact);
         if (Object.keys(changes).length > 0)
@@ -145,16 +162,23 @@ export async function planImport(parsed: ParsedImport, lookup: RegistryLookup): 
         plan.contactsToAdd.push({ line: row.line, details: row.contact, changes: {} });
       }
     }
-    const changed = Object.keys(plan.changes).length + plan.contactsToAdd.length + plan.contactsToUpdate.length > 0;
+    const changed =
+      Object.keys(plan.changes).length + plan.contactsToAdd.length + plan.contactsToUpdate.length > 0;
     plan.action = !existing ? 'create' : changed ? 'update' : 'unchanged';
     planned.push(plan);
   }
   rejected.sort((a, b) => a.line - b.line);
-  const count = (action: PlannedOrganisation['action']) => planned.filter((plan) => plan.action === action).length;
+  const count = (action: PlannedOrganisation['action']) =>
+    planned.filter((plan) => plan.action === action).length;
   return {
     organisations: planned,
     rejected,
-    counts: { create: count('create'), update: count('update'), unchanged: count('unchanged'), rejected: rejected.length },
+    counts: {
+      create: count('create'),
+      update: count('update'),
+      unchanged: count('unchanged'),
+      rejected: rejected.length,
+    },
   };
 }
 

@@ -48,28 +48,28 @@ export function createImportRepository(db: Knex) {
       upload: { userId: string; fileName: string; fileSha256: string; parsed: ParsedImport },
       trx: Knex = db,
     ): Promise<string> {
-      const [{ id }] = (await trx('provider_imports')
+      const [{ id }] = await trx('provider_imports')
         .insert({
           user_id: upload.userId,
           file_name: upload.fileName,
           file_sha256: upload.fileSha256,
           rows: JSON.stringify(upload.parsed),
         })
-        .returning('id')) as { id: string }[];
+        .returning<{ id: string }[]>('id');
       return id;
     },
 
     async find(id: string, userId: string, trx: Knex = db): Promise<ProviderImport | undefined> {
       if (!UUID.test(id)) return undefined;
-      const row = (await trx('provider_imports').where({ id, user_id: userId }).first()) as ImportRow | undefined;
+      const row = (await trx('provider_imports').where({ id, user_id: userId }).first()) as
+        ImportRow | undefined;
       return row && toImport(row);
     },
 
     async lockForUpdate(id: string, userId: string, trx: Knex): Promise<ProviderImport | undefined> {
       if (!UUID.test(id)) return undefined;
       const row = (await trx('provider_imports').where({ id, user_id: userId }).forUpdate().first()) as
-        | ImportRow
-        | undefined;
+        ImportRow | undefined;
       return row && toImport(row);
     },
 

@@ -14,7 +14,9 @@ const valuesOf = (changes: Record<string, { to: unknown }>) =>
   Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to]));
 
 const registryChanged = () =>
-  new ConflictError('Someone changed the registry while the import was running. Nothing was imported: try again.');
+  new ConflictError(
+    'Someone changed the registry while the import was running. Nothing was imported: try again.',
+  );
 
 /**
  * CSV imports in two steps: upload (parse, validate, store) and confirm (re-plan against the
@@ -39,15 +41,29 @@ export function createImportService(deps: {
     const { details } = plan;
     let organisationId = plan.existing?.id;
     const record = (action: string, changes: Record<string, unknown>) =>
-      audit.record(actor, { action, recordType: 'organisation', recordId: organisationId, changes: { importId, ...changes } }, trx);
+      audit.record(
+        actor,
+        { action, recordType: 'organisation', recordId: organisationId, changes: { importId, ...changes } },
+        trx,
+      );
     if (!plan.existing) {
-      const created = await organisations.insert({ ...details, notes: null, normalisedName: normaliseName(details.name) }, trx);
+      const created = await organisations.insert(
+        { ...details, notes: null, normalisedName: normaliseName(details.name) },
+        trx,
+      );
       organisationId = created.id;
       await record('organisation.created', createdFields(details));
     } else if (Object.keys(plan.changes).length > 0) {
       const changes = valuesOf(plan.changes);
       const normalisedName = typeof changes.name === 'string' ? normaliseName(changes.name) : undefined;
-      if (!(await organisations.update(plan.existing.id, plan.existing.version, { ...changes, normalisedName }, trx)))
+      if (
+        !(await organisations.update(
+          plan.existing.id,
+          plan.existing.version,
+          { ...changes, normalisedName },
+          trx,
+        ))
+      )
         throw registryChanged();
       await record('organisation.imported', plan.changes);
     } else {
@@ -77,7 +93,12 @@ export function createImportService(deps: {
             action: 'provider_import.uploaded',
             recordType: 'provider_import',
             recordId: id,
-            changes: { fileName: file.name, sha256: fileSha256, rows: parsed.rows.length, rejected: parsed.rejected.length },
+            changes: {
+              fileName: file.name,
+              sha256: fileSha256,
+              rows: parsed.rows.length,
+              rejected: parsed.rejected.length,
+            },
           },
           trx,
         );
@@ -115,7 +136,12 @@ export function createImportService(deps: {
         await imports.markApplied(id, summary, trx);
         await audit.record(
           actor,
-          { action: 'provider_import.applied', recordType: 'provider_import', recordId: id, changes: { fileName: upload.fileName, ...summary } },
+          {
+            action: 'provider_import.applied',
+            recordType: 'provider_import',
+            recordId: id,
+            changes: { fileName: upload.fileName, ...summary },
+          },
           trx,
         );
         return summary;

@@ -29,7 +29,11 @@ const FIELDS: Record<string, string> = {
 };
 
 const shown = (value: unknown) =>
-  value === null || value === undefined || value === '' ? '(blank)' : String(value as string);
+  value === null || value === undefined || value === ''
+    ? '(blank)'
+    : typeof value === 'string'
+      ? value
+      : JSON.stringify(value);
 
 /** "Name: Old Ltd → New Ltd" lines for the fields an audit event changed, as plain text. */
 export function describeChanges(changes: Record<string, unknown>): string[] {

@@ -96,12 +96,13 @@ export function createOrganisationRepository(db: Knex) {
   return {
     /** Every organisation with its count of provider accounts (small lists: home pages, pickers). */
     async list(): Promise<(Organisation & { accountCount: number })[]> {
-      const rows = (await db('organisations as o')
+      const result: unknown = await db('organisations as o')
         .leftJoin('users as u', 'u.organisation_id', 'o.id')
         .groupBy('o.id')
         .select('o.*')
         .select(db.raw('count(u.id)::int as account_count'))
-        .orderByRaw('lower(o.name)')) as (OrganisationRow & { account_count: number })[];
+        .orderByRaw('lower(o.name)');
+      const rows = result as (OrganisationRow & { account_count: number })[];
       return rows.map((row) => ({ ...toOrganisation(row), accountCount: row.account_count }));
     },
 
@@ -113,15 +114,13 @@ export function createOrganisationRepository(db: Knex) {
 
     async findByCreationKey(key: string, trx: Knex): Promise<Organisation | undefined> {
       const row = (await trx('organisations').where({ creation_key: key }).first()) as
-        | OrganisationRow
-        | undefined;
+        OrganisationRow | undefined;
       return row && toOrganisation(row);
     },
 
     async findByRegistrationNumber(number: string, trx: Knex = db): Promise<Organisation | undefined> {
       const row = (await trx('organisations').where({ registration_number: number }).first()) as
-        | OrganisationRow
-        | undefined;
+        OrganisationRow | undefined;
       return row && toOrganisation(row);
     },
 
@@ -134,7 +133,12 @@ export function createOrganisationRepository(db: Knex) {
       const rows: OrganisationRow[] = [];
       const unique = [...new Set(values)];
       for (let start = 0; start < unique.length; start += BATCH)
-        rows.push(...((await trx('organisations').whereIn(column, unique.slice(start, start + BATCH))) as OrganisationRow[]));
+        rows.push(
+          ...((await trx('organisations').whereIn(
+            column,
+            unique.slice(start, start + BATCH),
+          )) as OrganisationRow[]),
+        );
       return rows.map(toOrganisation);
     },
 

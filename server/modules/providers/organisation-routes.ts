@@ -15,7 +15,16 @@ import {
   versionSchema,
 } from './organisation-schemas';
 import type { OrganisationService } from './organisation-service';
-import { ANY_ROLE, EDITORS, isManager, MANAGERS, noticeFrom, paramOf, READERS, viewerFrom } from './provider-access';
+import {
+  ANY_ROLE,
+  EDITORS,
+  isManager,
+  MANAGERS,
+  noticeFrom,
+  paramOf,
+  READERS,
+  viewerFrom,
+} from './provider-access';
 
 export const LABELS = { sector: SECTOR_LABELS, reach: REACH_LABELS, size: SIZE_LABELS };
 type Values = Record<(typeof ORGANISATION_FIELDS)[number], string>;
@@ -25,7 +34,10 @@ const valuesOf = (organisation: Organisation): Values =>
     ORGANISATION_FIELDS.map((field) => [field, organisation[field] ?? '']),
   ) as unknown as Values;
 
-export function createOrganisationRoutes(deps: { organisations: OrganisationService; contacts: ContactService }) {
+export function createOrganisationRoutes(deps: {
+  organisations: OrganisationService;
+  contacts: ContactService;
+}) {
   const router = Router();
   const { organisations } = deps;
 
@@ -77,7 +89,11 @@ export function createOrganisationRoutes(deps: { organisations: OrganisationServ
     const parsed = organisationSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400);
-      renderForm(req, res, { values, creationKey, errors: formErrors(parsed.error, [...ORGANISATION_FIELDS]) });
+      renderForm(req, res, {
+        values,
+        creationKey,
+        errors: formErrors(parsed.error, [...ORGANISATION_FIELDS]),
+      });
       return;
     }
     try {

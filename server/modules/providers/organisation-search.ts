@@ -42,15 +42,16 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 export function createOrganisationSearch(db: Knex) {
   return {
     /** One page of the registry: a contains-search on the name, filters, a sort. */
-    async search(criteria: SearchCriteria): Promise<{ organisations: OrganisationListItem[]; total: number }> {
+    async search(
+      criteria: SearchCriteria,
+    ): Promise<{ organisations: OrganisationListItem[]; total: number }> {
       const filtered = db('organisations');
       if (criteria.q) filtered.whereRaw('lower(name) LIKE ?', [`%${escapeLike(criteria.q.toLowerCase())}%`]);
       if (criteria.sectors.length) filtered.whereIn('sector', criteria.sectors);
       if (criteria.reaches.length) filtered.whereIn('reach', criteria.reaches);
       if (criteria.sizes.length) filtered.whereIn('size', criteria.sizes);
-      const [{ total }] = (await filtered.clone().select(db.raw('count(*)::int AS total'))) as {
-        total: number;
-      }[];
+      const counted: unknown = await filtered.clone().select(db.raw('count(*)::int AS total'));
+      const [{ total }] = counted as { total: number }[];
       const rows = (await filtered
         .select('id', 'name', 'sector', 'reach', 'size', 'town', 'updated_at')
         .orderByRaw(ORDER_BY[criteria.sort])

@@ -53,7 +53,10 @@ export function createOrganisationService(deps: {
       return organisation;
     },
 
-    likelyDuplicates: (details: Pick<OrganisationDetails, 'name' | 'registrationNumber'>, exceptId: string | null) =>
+    likelyDuplicates: (
+      details: Pick<OrganisationDetails, 'name' | 'registrationNumber'>,
+      exceptId: string | null,
+    ) =>
       organisations.findLikelyDuplicates(
         { registrationNumber: details.registrationNumber, normalisedName: normaliseName(details.name) },
         exceptId,
