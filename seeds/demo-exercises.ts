@@ -57,6 +57,7 @@ export async function seedDemoExercises(trx: Knex, staffUserId: string, now = ne
     },
   ]);
   await trx('conflict_declarations').insert({ exercise_id: oxfordshire, user_id: staffUserId });
+  await inviteDemoProviders(trx, oxfordshire, staffUserId);
 
   const bromley = await insertExercise(trx, staffUserId, now, {
     reference: 'LBB-ED-2026-02',
@@ -159,4 +160,35 @@ async function insertSubServices(
     ids.push(id);
   }
   return ids;
+}
+
+/** Invites most demo providers to Oxfordshire through their contacts that have accounts. */
+async function inviteDemoProviders(trx: Knex, exerciseId: string, staffUserId: string) {
+  const contacts = await trx('contacts')
+    .whereNotNull('user_id')
+    .select<{ id: string; organisation_id: string }[]>('id', 'organisation_id');
+  const organisationIds = [...new Set(contacts.map((contact) => contact.organisation_id))];
+  const statuses: Record<number, { status: string; declined_reason?: string }> = {
+    0: { status: 'opened' },
+    1: { status: 'opened' },
+    2: {
+      status: 'declined',
+      declined_reason: 'The services are bundled into one lot that is too large for us.',
+    },
+  };
+  for (const [index, organisationId] of organisationIds.slice(0, 10).entries()) {
+    const [{ id }] = await trx('invitations')
+      .insert({
+        exercise_id: exerciseId,
+        organisation_id: organisationId,
+        invited_by: staffUserId,
+        ...(statuses[index] ?? {}),
+      })
+      .returning<{ id: string }[]>('id');
+    await trx('invitation_contacts').insert(
+      contacts
+        .filter((contact) => contact.organisation_id === organisationId)
+        .map((contact) => ({ invitation_id: id, contact_id: contact.id })),
+    );
+  }
 }

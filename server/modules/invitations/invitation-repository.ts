@@ -1,7 +1,14 @@
 import type { Knex } from 'knex';
 
 export type InvitationStatus = 'invited' | 'opened' | 'in_progress' | 'submitted' | 'declined' | 'withdrawn';
-export const INVITATION_STATUSES: InvitationStatus[] = ['invited', 'opened', 'in_progress', 'submitted', 'declined', 'withdrawn'];
+export const INVITATION_STATUSES: InvitationStatus[] = [
+  'invited',
+  'opened',
+  'in_progress',
+  'submitted',
+  'declined',
+  'withdrawn',
+];
 
 export type Invitation = {
   id: string;
@@ -22,7 +29,13 @@ export type Invitation = {
   version: number;
 };
 
-export type InvitedContact = { invitationId: string; contactId: string; name: string; email: string; userId: string | null };
+export type InvitedContact = {
+  invitationId: string;
+  contactId: string;
+  name: string;
+  email: string;
+  userId: string | null;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,8 +58,12 @@ export function createInvitationRepository(db: Knex) {
         'i.invited_at as invitedAt',
         'i.last_activity_at as lastActivityAt',
         'i.version',
-        trx.raw('(SELECT count(*)::int FROM invitation_reminders r WHERE r.invitation_id = i.id) as "reminderCount"'),
-        trx.raw('(SELECT max(sent_at) FROM invitation_reminders r WHERE r.invitation_id = i.id) as "lastReminderAt"'),
+        trx.raw(
+          '(SELECT count(*)::int FROM invitation_reminders r WHERE r.invitation_id = i.id) as "reminderCount"',
+        ),
+        trx.raw(
+          '(SELECT max(sent_at) FROM invitation_reminders r WHERE r.invitation_id = i.id) as "lastReminderAt"',
+        ),
       );
 
   return {
@@ -57,26 +74,40 @@ export function createInvitationRepository(db: Knex) {
     },
 
     async counts(exerciseId: string): Promise<Record<InvitationStatus, number>> {
-      const rows = await db('invitations').where({ exercise_id: exerciseId }).groupBy('status').select('status').count<{ status: InvitationStatus; count: number }[]>({ count: '*' });
-      const counts = Object.fromEntries(INVITATION_STATUSES.map((status) => [status, 0])) as Record<InvitationStatus, number>;
+      const rows = await db('invitations')
+        .where({ exercise_id: exerciseId })
+        .groupBy('status')
+        .select('status')
+        .count<{ status: InvitationStatus; count: number }[]>({ count: '*' });
+      const counts = Object.fromEntries(INVITATION_STATUSES.map((status) => [status, 0])) as Record<
+        InvitationStatus,
+        number
+      >;
       for (const row of rows) counts[row.status] = row.count;
       return counts;
     },
 
     async find(exerciseId: string, id: string, trx: Knex = db): Promise<Invitation | undefined> {
       if (!UUID.test(id)) return undefined;
-      return (await base(trx).where({ 'i.exercise_id': exerciseId, 'i.id': id }).first()) as Invitation | undefined;
+      return (await base(trx).where({ 'i.exercise_id': exerciseId, 'i.id': id }).first()) as
+        Invitation | undefined;
     },
 
-    async findForOrganisation(exerciseId: string, organisationId: string, trx: Knex = db): Promise<Invitation | undefined> {
+    async findForOrganisation(
+      exerciseId: string,
+      organisationId: string,
+      trx: Knex = db,
+    ): Promise<Invitation | undefined> {
       if (!UUID.test(exerciseId)) return undefined;
-      return (await base(trx).where({ 'i.exercise_id': exerciseId, 'i.organisation_id': organisationId }).first()) as
-        | Invitation
-        | undefined;
+      return (await base(trx)
+        .where({ 'i.exercise_id': exerciseId, 'i.organisation_id': organisationId })
+        .first()) as Invitation | undefined;
     },
 
     async listForOrganisation(organisationId: string): Promise<Invitation[]> {
-      return (await base(db).where('i.organisation_id', organisationId).orderBy('i.invited_at', 'desc')) as Invitation[];
+      return (await base(db)
+        .where('i.organisation_id', organisationId)
+        .orderBy('i.invited_at', 'desc')) as Invitation[];
     },
 
     /** Creates the invitation unless the organisation already has one: returns its id and whether it is new. */
@@ -87,7 +118,9 @@ export function createInvitationRepository(db: Knex) {
         .ignore()
         .returning<{ id: string }[]>('id');
       if (inserted.length > 0) return { id: inserted[0].id, created: true };
-      const existing = await trx('invitations').where({ exercise_id: exerciseId, organisation_id: organisationId }).first<{ id: string }>('id');
+      const existing = await trx('invitations')
+        .where({ exercise_id: exerciseId, organisation_id: organisationId })
+        .first<{ id: string }>('id');
       return { id: existing.id, created: false };
     },
 
@@ -107,17 +140,37 @@ export function createInvitationRepository(db: Knex) {
         .join('contacts as c', 'c.id', 'ic.contact_id')
         .whereIn('ic.invitation_id', invitationIds)
         .orderBy('c.name')
-        .select('ic.invitation_id as invitationId', 'c.id as contactId', 'c.name', 'c.email', 'c.user_id as userId');
+        .select(
+          'ic.invitation_id as invitationId',
+          'c.id as contactId',
+          'c.name',
+          'c.email',
+          'c.user_id as userId',
+        );
     },
 
-    async update(id: string, expectedVersion: number | null, changes: Record<string, unknown>, trx: Knex): Promise<boolean> {
+    async update(
+      id: string,
+      expectedVersion: number | null,
+      changes: Record<string, unknown>,
+      trx: Knex,
+    ): Promise<boolean> {
       const query = trx('invitations').where({ id });
       if (expectedVersion !== null) query.where({ version: expectedVersion });
-      const updated = await query.update({ ...changes, version: trx.raw('version + 1'), last_activity_at: trx.fn.now() });
+      const updated = await query.update({
+        ...changes,
+        version: trx.raw('version + 1'),
+        last_activity_at: trx.fn.now(),
+      });
       return updated === 1;
     },
 
-    async recordReminder(invitationId: string, kind: 'manual' | 'automatic', sentBy: string | null, trx: Knex): Promise<boolean> {
+    async recordReminder(
+      invitationId: string,
+      kind: 'manual' | 'automatic',
+      sentBy: string | null,
+      trx: Knex,
+    ): Promise<boolean> {
       const rows = await trx('invitation_reminders')
         .insert({ invitation_id: invitationId, kind, sent_by: sentBy })
         .onConflict(trx.raw("(invitation_id) WHERE kind = 'automatic'"))
@@ -133,8 +186,13 @@ export function createInvitationRepository(db: Knex) {
         .where('e.status', 'open')
         .whereIn('i.status', ['invited', 'opened', 'in_progress'])
         .whereRaw('coalesce(i.deadline_extended_to, e.responses_close_at) > ?', [now])
-        .whereRaw("coalesce(i.deadline_extended_to, e.responses_close_at) - make_interval(days => e.reminder_days_before) <= ?", [now])
-        .whereNotExists(trx('invitation_reminders as r').whereRaw('r.invitation_id = i.id').where('r.kind', 'automatic'))
+        .whereRaw(
+          'coalesce(i.deadline_extended_to, e.responses_close_at) - make_interval(days => e.reminder_days_before) <= ?',
+          [now],
+        )
+        .whereNotExists(
+          trx('invitation_reminders as r').whereRaw('r.invitation_id = i.id').where('r.kind', 'automatic'),
+        )
         .select('i.id', 'i.exercise_id as exerciseId')
         .forUpdate('i')
         .skipLocked();

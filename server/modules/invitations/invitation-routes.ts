@@ -27,7 +27,8 @@ export function createInvitationRoutes(deps: {
     const exercise = await deps.exercises.find(req.params.id);
     const status = z.enum(INVITATION_STATUSES).optional().catch(undefined).parse(req.query.status);
     const tracker = await deps.invitations.tracker(exercise.id, status);
-    const notice = typeof req.query.sent === 'string' ? `Invitations sent: ${req.query.sent} new emails.` : undefined;
+    const notice =
+      typeof req.query.sent === 'string' ? `Invitations sent: ${req.query.sent} new emails.` : undefined;
     res.renderPage('invitations/tracker', {
       title: 'Invitations',
       exercise,
@@ -77,13 +78,24 @@ export function createInvitationRoutes(deps: {
     });
   }
 
-  router.get('/exercises/:id/invitations/new', canWrite, (req: WithId, res) => renderChoose(req, res, NO_ERRORS));
+  router.get('/exercises/:id/invitations/new', canWrite, (req: WithId, res) =>
+    renderChoose(req, res, NO_ERRORS),
+  );
 
   /** Step 2: the contacts of each chosen provider, all ticked to start with. */
-  async function renderContacts(res: Response, exerciseId: string, organisationIds: string[], chosen: string[] | null, errors: FormErrors) {
+  async function renderContacts(
+    res: Response,
+    exerciseId: string,
+    organisationIds: string[],
+    chosen: string[] | null,
+    errors: FormErrors,
+  ) {
     const exercise = await deps.exercises.find(exerciseId);
     const organisations = await Promise.all(
-      organisationIds.map(async (id) => ({ organisation: await deps.organisations.find(id), contacts: await deps.contacts.listForOrganisation(id) })),
+      organisationIds.map(async (id) => ({
+        organisation: await deps.organisations.find(id),
+        contacts: await deps.contacts.listForOrganisation(id),
+      })),
     );
     res.renderPage('invitations/contacts', {
       title: 'Choose who to email',
@@ -122,7 +134,13 @@ export function createInvitationRoutes(deps: {
     } catch (error) {
       res.status(userErrorStatus(error));
       const field = (error as { field?: string }).field ?? 'contacts';
-      await renderContacts(res, req.params.id, parsed.data.organisationIds, parsed.data.contacts, fieldError(field, (error as Error).message));
+      await renderContacts(
+        res,
+        req.params.id,
+        parsed.data.organisationIds,
+        parsed.data.contacts,
+        fieldError(field, (error as Error).message),
+      );
     }
   });
 

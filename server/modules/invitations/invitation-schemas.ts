@@ -38,4 +38,6 @@ export const declineSchema = z.object({
   version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1),
 });
 
-export const versionSchema = z.object({ version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1) });
+export const versionSchema = z.object({
+  version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1),
+});

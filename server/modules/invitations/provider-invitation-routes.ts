@@ -33,12 +33,24 @@ export function createProviderInvitationRoutes(deps: { providerInvitations: Prov
     });
   });
 
-  const renderDecline = async (req: WithId, res: Response, values: { reason: string }, errors: FormErrors) => {
+  const renderDecline = async (
+    req: WithId,
+    res: Response,
+    values: { reason: string },
+    errors: FormErrors,
+  ) => {
     const page = await deps.providerInvitations.open(actorFrom(req), signedInUser(req), req.params.id);
-    res.renderPage('invitations/provider-decline', { title: 'Decline this invitation', ...page, values, errors });
+    res.renderPage('invitations/provider-decline', {
+      title: 'Decline this invitation',
+      ...page,
+      values,
+      errors,
+    });
   };
 
-  router.get('/provider/exercises/:id/decline', provider, (req: WithId, res) => renderDecline(req, res, { reason: '' }, NO_ERRORS));
+  router.get('/provider/exercises/:id/decline', provider, (req: WithId, res) =>
+    renderDecline(req, res, { reason: '' }, NO_ERRORS),
+  );
 
   router.post('/provider/exercises/:id/decline', provider, async (req: WithId, res) => {
     const values = typedValues(req.body, ['reason'] as const);
@@ -49,7 +61,13 @@ export function createProviderInvitationRoutes(deps: { providerInvitations: Prov
       return;
     }
     try {
-      await deps.providerInvitations.decline(actorFrom(req), signedInUser(req), req.params.id, parsed.data.version, parsed.data.reason);
+      await deps.providerInvitations.decline(
+        actorFrom(req),
+        signedInUser(req),
+        req.params.id,
+        parsed.data.version,
+        parsed.data.reason,
+      );
       res.redirect(303, `/provider/exercises/${req.params.id}`);
     } catch (error) {
       res.status(userErrorStatus(error));

@@ -32,7 +32,9 @@ export function createProviderInvitationService(deps: {
   return {
     async list(user: ProviderUser) {
       if (!user.organisationId) return [];
-      const own = (await invitations.listForOrganisation(user.organisationId)).filter((i) => i.status !== 'withdrawn');
+      const own = (await invitations.listForOrganisation(user.organisationId)).filter(
+        (i) => i.status !== 'withdrawn',
+      );
       return Promise.all(
         own.map(async (invitation) => {
           const exercise = await deps.exercises.find(invitation.exerciseId);
@@ -47,7 +49,11 @@ export function createProviderInvitationService(deps: {
       if (invitation.status === 'invited') {
         await deps.db.transaction(async (trx) => {
           if (await invitations.update(invitation.id, invitation.version, { status: 'opened' }, trx)) {
-            await deps.audit.record(actor, { action: 'invitation.opened', recordType: 'invitation', recordId: invitation.id }, trx);
+            await deps.audit.record(
+              actor,
+              { action: 'invitation.opened', recordType: 'invitation', recordId: invitation.id },
+              trx,
+            );
           }
         });
       }
@@ -66,11 +72,24 @@ export function createProviderInvitationService(deps: {
         if (!['invited', 'opened', 'in_progress'].includes(invitation.status)) {
           throw new UserFacingError('Your organisation has already answered this invitation', 'reason');
         }
-        const updated = await invitations.update(invitation.id, version, { status: 'declined', declined_reason: reason }, trx);
-        if (!updated) throw new ConflictError('Someone else from your organisation changed this invitation. Check it and try again.');
+        const updated = await invitations.update(
+          invitation.id,
+          version,
+          { status: 'declined', declined_reason: reason },
+          trx,
+        );
+        if (!updated)
+          throw new ConflictError(
+            'Someone else from your organisation changed this invitation. Check it and try again.',
+          );
         await deps.audit.record(
           actor,
-          { action: 'invitation.declined', recordType: 'invitation', recordId: invitation.id, changes: { reason } },
+          {
+            action: 'invitation.declined',
+            recordType: 'invitation',
+            recordId: invitation.id,
+            changes: { reason },
+          },
           trx,
         );
       });

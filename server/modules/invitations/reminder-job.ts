@@ -2,7 +2,11 @@ import type { Logger } from '../../lib/logger';
 import type { InvitationService } from './invitation-service';
 
 /** Checks for due automatic reminders on a timer; safe with several processes (see the service). */
-export function createReminderJob(deps: { invitations: InvitationService; logger: Logger; intervalMs: number }) {
+export function createReminderJob(deps: {
+  invitations: InvitationService;
+  logger: Logger;
+  intervalMs: number;
+}) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   return {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, UserFacingError } from '../../lib/errors';
-import type { Actor } from '../audit/audit-service';
+import { changedFields, type Actor } from '../audit/audit-service';
 import type { QuestionRepository } from './question-repository';
 import { changedSettings, createChangeRunner, type ChangeDeps } from './questionnaire-changes';
 import { settingsOf, type QuestionSettings } from './questionnaire-structure';
@@ -53,7 +53,7 @@ export function createQuestionService(deps: ChangeDeps) {
       change(actor, exerciseId, 'questionnaire.section_updated', async (questionnaire, trx) => {
         const section = await sectionOrThrow(questions, questionnaire.id, sectionId, trx);
         if (!(await questions.updateSection(sectionId, version, input, trx))) throw new ConflictError(SECTION_CONFLICT);
-        return { result: undefined, changes: { sectionId, ...changedSettings(section as never, input as never) } };
+        return { result: undefined, changes: { sectionId, ...changedFields(section, input) } };
       }),
 
     moveSection: (actor: Actor, exerciseId: string, sectionId: string, direction: 'up' | 'down') =>
