@@ -4,6 +4,7 @@ import * as exercisesAndRegistry from './20261124000200_exercises_and_registry';
 import * as providerRegistry from './20261124000300_provider_registry';
 import * as questionnaires from './20261124000400_questionnaires';
 import * as invitations from './20261124000500_invitations';
+import * as clarifications from './20261124000600_clarifications';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261124000300_provider_registry': providerRegistry,
   '20261124000400_questionnaires': questionnaires,
   '20261124000500_invitations': invitations,
+  '20261124000600_clarifications': clarifications,
 };

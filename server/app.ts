@@ -14,7 +14,9 @@ import { escapeHtml } from './lib/escape-html';
 import { formatDate, formatDateTime } from './lib/format';
 import { createAuditRoutes } from './modules/audit/audit-routes';
 import { createAuthRoutes } from './modules/auth/auth-routes';
+import { createClarificationRoutes } from './modules/clarifications';
 import { createExercisesRouter } from './modules/exercises';
+import { createQuestionnairesRouter } from './modules/questionnaires';
 import { createHealthRoutes } from './modules/health/health-routes';
 import { createInvitationsRouter } from './modules/invitations';
 import { createHomeRoutes } from './modules/home/home-routes';
@@ -101,7 +103,9 @@ export function createApp(services: Services) {
   app.use(createUserRoutes({ users: services.users, organisations: services.organisations }));
   app.use(createAuditRoutes({ audit: services.audit }));
   app.use(createExercisesRouter(services));
+  app.use(createQuestionnairesRouter(services));
   app.use(createInvitationsRouter(services));
+  app.use(createClarificationRoutes(services));
   if (!config.isProduction) app.use(createMailRoutes({ mail: services.mail }));
 
   setUpErrorHandling(app, config.isProduction);

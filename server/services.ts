@@ -10,7 +10,9 @@ import { createAuthService } from './modules/auth/auth-service';
 import { createTokenRepository } from './modules/auth/token-repository';
 import { createTokenService } from './modules/auth/token-service';
 import { createExerciseServices } from './modules/exercises';
+import { createClarificationServices } from './modules/clarifications';
 import { createInvitationServices, type InvitationServices } from './modules/invitations';
+import { createQuestionnaireServices } from './modules/questionnaires';
 import { createMailService } from './modules/mail/mail-service';
 import { createMailWorker } from './modules/mail/mail-worker';
 import { createOutboxRepository } from './modules/mail/outbox-repository';
@@ -90,6 +92,12 @@ export function createServices(
     contacts,
     baseUrl: config.baseUrl,
   });
+  const questionnaireServices = createQuestionnaireServices({
+    db,
+    audit,
+    exercises: exerciseServices.exercises,
+    areas: exerciseServices.areas,
+  });
   const mailWorker = createMailWorker({
     outbox,
     transport:
@@ -115,6 +123,15 @@ export function createServices(
     providerImports,
     ...exerciseServices,
     ...invitationServices,
+    ...createClarificationServices({
+      db,
+      exercises: exerciseServices.exercises,
+      ...invitationServices,
+      mail,
+      audit,
+      baseUrl: config.baseUrl,
+    }),
+    ...questionnaireServices,
   };
 }
 

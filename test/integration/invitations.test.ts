@@ -204,7 +204,7 @@ test('automatic reminders go once to those who have not answered, however often 
     .whereIn('i.status', ['invited', 'opened', 'in_progress'])
     .where('e.responses_close_at', exercise.responses_close_at)
     .whereNull('i.deadline_extended_to')
-    .count({ count: '*' });
+    .count<{ count: number }[]>({ count: '*' });
   const [first, second] = await Promise.all([
     context.services.invitations.sendAutomaticReminders(nearDeadline),
     context.services.invitations.sendAutomaticReminders(nearDeadline),
@@ -216,7 +216,11 @@ test('automatic reminders go once to those who have not answered, however often 
   expect(
     await context.db('invitation_reminders').where({ invitation_id: invitation.id, kind: 'automatic' }),
   ).toHaveLength(1);
-  expect((await emailsTo(contacts[0].email)).filter((e) => e.subject === 'Reminder: market testing for Market testing of education services closes soon')).toHaveLength(1);
+  expect(
+    (await emailsTo(contacts[0].email)).filter(
+      (e) => e.subject === 'Reminder: market testing for Market testing of education services closes soon',
+    ),
+  ).toHaveLength(1);
   const farFromDeadline = new Date(exercise.responses_close_at.getTime() - 20 * 24 * 3600 * 1000);
   expect(await context.services.invitations.sendAutomaticReminders(farFromDeadline)).toBe(0);
 });

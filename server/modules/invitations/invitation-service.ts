@@ -71,6 +71,16 @@ export function createInvitationService(deps: {
 
     find: (exerciseId: string, id: string) => invitationOrThrow(exerciseId, id),
     contactsOf: (invitationId: string) => invitations.contacts([invitationId]),
+
+    /** The invited contacts of an exercise (withdrawn invitations excluded), optionally of one organisation. */
+    async recipients(exerciseId: string, organisationId?: string) {
+      const live = (await invitations.list(exerciseId)).filter(
+        (invitation) =>
+          invitation.status !== 'withdrawn' &&
+          (!organisationId || invitation.organisationId === organisationId),
+      );
+      return invitations.contacts(live.map((invitation) => invitation.id));
+    },
     invitedOrganisationIds: async (exerciseId: string) =>
       (await invitations.list(exerciseId)).map((i) => i.organisationId),
 

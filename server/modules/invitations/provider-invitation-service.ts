@@ -30,6 +30,8 @@ export function createProviderInvitationService(deps: {
   }
 
   return {
+    findOwn: (user: ProviderUser, exerciseId: string) => ownInvitation(user, exerciseId),
+
     async list(user: ProviderUser) {
       if (!user.organisationId) return [];
       const own = (await invitations.listForOrganisation(user.organisationId)).filter(

@@ -51,14 +51,14 @@ const wholeNumber = (label: string, min: number, max: number) =>
     .min(1, `Enter ${label.toLowerCase()}`)
     .pipe(
       z.coerce
-        .number({ error: `${label} must be a whole number` })
+        .number<string>({ error: `${label} must be a whole number` })
         .int(`${label} must be a whole number`)
         .min(min, `${label} must be between ${min} and ${max}`)
         .max(max, `${label} must be between ${min} and ${max}`),
     );
 
 const optionalWholeNumber = (label: string, min: number, max: number) =>
-  z.union([z.literal('').transform(() => null), wholeNumber(label, min, max)]).default('');
+  z.union([z.literal('').transform(() => null), wholeNumber(label, min, max)]).default(null);
 
 const scaleLabel = (label: string) =>
   optionalText(label, 100).transform((value) => (value === '' ? null : value));
@@ -117,9 +117,10 @@ const condition = z
   });
 
 /** One schema per type: the common fields plus the settings that type has. */
-export function questionSchemaFor(type: QuestionType) {
+export function questionSchemaFor(type: QuestionType, editing = false) {
   return z
     .object({
+      version: editing ? version : z.any().transform(() => 0),
       sectionId: z.uuid({ error: 'Choose a section from the list' }),
       label: z
         .string({ error: 'Enter the question' })
@@ -145,7 +146,7 @@ export function questionSchemaFor(type: QuestionType) {
             .transform((value) => value || '0')
             .pipe(
               z.coerce
-                .number({ error: 'Weight must be a number, like 1 or 0.5' })
+                .number<string>({ error: 'Weight must be a number, like 1 or 0.5' })
                 .min(0, 'Weight must be between 0 and 100')
                 .max(100, 'Weight must be between 0 and 100'),
             )
@@ -156,8 +157,9 @@ export function questionSchemaFor(type: QuestionType) {
       path: ['scaleMax'],
       message: 'The highest value must be more than the lowest value',
     })
-    .transform(({ sectionId, options, ...values }) => ({
+    .transform(({ sectionId, options, version: expectedVersion, ...values }) => ({
       sectionId,
+      version: expectedVersion,
       settings: (existing: ChoiceOption[]): QuestionSettings => ({
         ...values,
         type,

@@ -61,6 +61,18 @@ export function createQuestionnaireService(deps: ChangeDeps) {
     history: (questionnaireId: string) => audit.listForRecord('questionnaire', questionnaireId),
     publishPreview,
 
+    async section(exerciseId: string, sectionId: string) {
+      const section = await questions.findSection((await findOrThrow(exerciseId)).id, sectionId);
+      if (!section) throw new NotFoundError('Section not found');
+      return section;
+    },
+
+    async question(exerciseId: string, questionId: string) {
+      const question = await questions.findQuestion((await findOrThrow(exerciseId)).id, questionId);
+      if (!question) throw new NotFoundError('Question not found');
+      return question;
+    },
+
     /** Empty, from the standard template, or a copy of another exercise's working copy. */
     async create(actor: Actor, exerciseId: string, source: CreateSource): Promise<void> {
       assertEditable(await deps.exercises.find(exerciseId));
