@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { seedDemoQuestionnaire } from './demo-questionnaires';
 
 type Area = { name: string; description?: string; subServices?: string[] };
 
@@ -57,6 +58,7 @@ export async function seedDemoExercises(trx: Knex, staffUserId: string, now = ne
     },
   ]);
   await trx('conflict_declarations').insert({ exercise_id: oxfordshire, user_id: staffUserId });
+  await seedDemoQuestionnaire(trx, oxfordshire, staffUserId);
   await inviteDemoProviders(trx, oxfordshire, staffUserId);
 
   const bromley = await insertExercise(trx, staffUserId, now, {

@@ -90,7 +90,9 @@ export function createApp(services: Services) {
       lockoutMinutes: config.lockoutMinutes,
     }),
   );
-  app.use(createHomeRoutes({ organisations: services.organisations, users: services.users }));
+  app.use(
+    createHomeRoutes({ organisations: services.organisations, users: services.users, exercises: services.exercises }),
+  );
   // Deny by default: nothing below this line is reachable without signing in.
   app.use(requireRole('admin', 'staff', 'viewer', 'provider'));
   app.use(

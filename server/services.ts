@@ -11,7 +11,8 @@ import { createTokenRepository } from './modules/auth/token-repository';
 import { createTokenService } from './modules/auth/token-service';
 import { createExerciseServices } from './modules/exercises';
 import { createClarificationServices } from './modules/clarifications';
-import { createInvitationServices, type InvitationServices } from './modules/invitations';
+import type { ScopeChangeListener } from './modules/exercises/service-area-service';
+import { createInvitationServices } from './modules/invitations';
 import { createQuestionnaireServices } from './modules/questionnaires';
 import { createMailService } from './modules/mail/mail-service';
 import { createMailWorker } from './modules/mail/mail-worker';
@@ -41,8 +42,7 @@ export function createServices(
   const outbox = createOutboxRepository(db);
   const mail = createMailService(outbox, { orgName: config.orgName });
   const tokens = createTokenService({ tokens: createTokenRepository(db), mail, baseUrl: config.baseUrl });
-  const userRepository = createUserRepository(db);
-  const users = createUserService({ db, users: userRepository, tokens, audit });
+  const users = createUserService({ db, users: createUserRepository(db), tokens, audit });
   const auth = createAuthService({
     db,
     users,
@@ -63,8 +63,7 @@ export function createServices(
     db,
     contacts: contactRepository,
     organisations: organisationRepository,
-    users: userRepository,
-    tokens,
+    users,
     audit,
   });
   const providerImports = createImportService({
@@ -75,15 +74,16 @@ export function createServices(
     audit,
   });
   // Adding a service area to an open exercise tells its invitees; invitations are built after exercises.
-  let invitationServices: InvitationServices | undefined;
+  const scopeChangeListeners: ScopeChangeListener[] = [];
   const exerciseServices = createExerciseServices({
     db,
     audit,
     organisations,
-    onScopeChange: (trx, exercise, areaName, reason) =>
-      invitationServices!.invitations.notifyScopeChange(trx, exercise, areaName, reason),
+    onScopeChange: async (...change) => {
+      for (const listener of scopeChangeListeners) await listener(...change);
+    },
   });
-  invitationServices = createInvitationServices({
+  const invitationServices = createInvitationServices({
     db,
     audit,
     mail,
@@ -92,6 +92,7 @@ export function createServices(
     contacts,
     baseUrl: config.baseUrl,
   });
+  scopeChangeListeners.push((...change) => invitationServices.invitations.notifyScopeChange(...change));
   const questionnaireServices = createQuestionnaireServices({
     db,
     audit,

@@ -1,4 +1,6 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import type { ExerciseService } from '../exercises/exercise-service';
+import { STATUS_LABELS } from '../exercises/exercise-rules';
 import { HOME_BY_ROLE, requireRole, signedInUser } from '../../http/auth';
 import { REACH_LABELS, SECTOR_LABELS, SIZE_LABELS } from '../providers/organisation-repository';
 import type { OrganisationService } from '../providers/organisation-service';
@@ -7,7 +9,11 @@ import type { UserService } from '../users/user-service';
 const LABELS = { sector: SECTOR_LABELS, reach: REACH_LABELS, size: SIZE_LABELS };
 
 /** Each role lands on its own home page after signing in. */
-export function createHomeRoutes(deps: { organisations: OrganisationService; users: UserService }) {
+export function createHomeRoutes(deps: {
+  organisations: OrganisationService;
+  users: UserService;
+  exercises: ExerciseService;
+}) {
   const router = Router();
 
   router.get('/', (req, res) => {
@@ -27,21 +33,18 @@ export function createHomeRoutes(deps: { organisations: OrganisationService; use
     });
   });
 
-  router.get('/staff', requireRole('staff'), async (_req, res) => {
-    res.renderPage('home/staff', {
+  /** Staff and viewers start from the exercises that are running. */
+  const exerciseHome = (view: string) => async (req: Request, res: Response) => {
+    const all = await deps.exercises.list({});
+    res.renderPage(view, {
       title: 'Market testing',
-      organisations: await deps.organisations.list(),
-      labels: LABELS,
+      running: all.filter((exercise) => exercise.status === 'open' || exercise.status === 'draft'),
+      mine: all.filter((exercise) => exercise.ownerUserId === req.user?.id && exercise.status !== 'archived'),
+      statusLabels: STATUS_LABELS,
     });
-  });
-
-  router.get('/viewer', requireRole('viewer'), async (_req, res) => {
-    res.renderPage('home/viewer', {
-      title: 'Market testing',
-      organisations: await deps.organisations.list(),
-      labels: LABELS,
-    });
-  });
+  };
+  router.get('/staff', requireRole('staff'), exerciseHome('home/staff'));
+  router.get('/viewer', requireRole('viewer'), exerciseHome('home/viewer'));
 
   router.get('/provider', requireRole('provider'), async (req, res) => {
     const user = signedInUser(req);

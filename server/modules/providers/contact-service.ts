@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, UserFacingError } from '../../lib/errors';
 import { changedFields, type Actor, type AuditService } from '../audit/audit-service';
-import type { TokenService } from '../auth/token-service';
-import type { UserRepository } from '../users/user-repository';
+import type { UserService } from '../users/user-service';
 import type { Contact, ContactDetails, ContactRepository } from './contact-repository';
 import type { OrganisationRepository } from './organisation-repository';
 import { createdFields, isUniqueViolation } from './organisation-service';
@@ -14,9 +13,7 @@ export function createContactService(deps: {
   db: Knex;
   contacts: ContactRepository;
   organisations: OrganisationRepository;
-  // Provider accounts are users; the users module has no provider invitation yet (see docs/providers.md).
-  users: Pick<UserRepository, 'findByEmail' | 'insert'>;
-  tokens: TokenService;
+  users: Pick<UserService, 'findByEmail' | 'inviteProvider'>;
   audit: AuditService;
 }) {
   const { db, contacts, organisations, audit } = deps;
@@ -138,27 +135,17 @@ export function createContactService(deps: {
           );
           return 'linked';
         }
-        const user = await deps.users.insert(
-          { email: contact.email, name: contact.name, role: 'provider', organisationId },
-          trx,
-        );
+        const user = await deps.users.inviteProvider(trx, actor, {
+          email: contact.email,
+          name: contact.name,
+          organisationId,
+        });
         await contacts.linkUser(id, user.id, trx);
-        await deps.tokens.issueInvitation(trx, user);
         await record(
           actor,
           organisationId,
           'contact.account_created',
           { contactId: id, userId: user.id, email: contact.email },
-          trx,
-        );
-        await audit.record(
-          actor,
-          {
-            action: 'user.invited',
-            recordType: 'user',
-            recordId: user.id,
-            changes: { email: user.email, role: 'provider' },
-          },
           trx,
         );
         return 'created';

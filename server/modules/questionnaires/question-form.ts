@@ -96,6 +96,7 @@ export function renderQuestionForm(
   const { structure, type, questionId } = page;
   res.renderPage('questionnaires/question-form', {
     ...page,
+    questionId: questionId ?? null,
     title: questionId ? 'Change the question' : `Add a question: ${TYPE_LABELS[type].toLowerCase()}`,
     typeLabel: TYPE_LABELS[type],
     typeHint: TYPE_HINTS[type],

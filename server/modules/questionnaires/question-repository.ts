@@ -92,9 +92,10 @@ export function createQuestionRepository(db: Knex) {
     ): Promise<boolean> {
       const query = trx('questionnaire_sections').where({ id });
       if (expectedVersion !== null) query.where({ version: expectedVersion });
+      // Only edits move the version on: reordering must not invalidate someone's open edit form.
       const updated = await query.update({
         ...changes,
-        version: trx.raw('version + 1'),
+        ...(expectedVersion === null ? {} : { version: trx.raw('version + 1') }),
         updated_at: trx.fn.now(),
       });
       return updated === 1;
@@ -146,7 +147,7 @@ export function createQuestionRepository(db: Knex) {
       if (expectedVersion !== null) query.where({ version: expectedVersion });
       const updated = await query.update({
         ...toColumns(changes),
-        version: trx.raw('version + 1'),
+        ...(expectedVersion === null ? {} : { version: trx.raw('version + 1') }),
         updated_at: trx.fn.now(),
       });
       return updated === 1;

@@ -41,6 +41,32 @@ export function createUserService(deps: {
     setPasswordHash: (trx: Knex, id: string, passwordHash: string) =>
       users.setPassword(id, passwordHash, trx),
 
+    findByEmail: async (email: string, trx?: Knex): Promise<User | undefined> => {
+      const user = await users.findByEmail(email, trx);
+      return user && withoutHash(user);
+    },
+
+    /** A provider account for an organisation's contact, invited inside the caller's transaction. */
+    async inviteProvider(
+      trx: Knex,
+      actor: Actor,
+      input: { email: string; name: string; organisationId: string },
+    ): Promise<User> {
+      const user = await users.insert({ ...input, role: 'provider' }, trx);
+      await deps.tokens.issueInvitation(trx, user);
+      await audit.record(
+        actor,
+        {
+          action: 'user.invited',
+          recordType: 'user',
+          recordId: user.id,
+          changes: { email: user.email, role: 'provider' },
+        },
+        trx,
+      );
+      return user;
+    },
+
     async invite(actor: Actor, input: { email: string; name: string; role: StaffRole }): Promise<User> {
       return db.transaction(async (trx) => {
         if (await users.findByEmail(input.email, trx)) {
