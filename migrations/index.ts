@@ -5,6 +5,7 @@ import * as providerRegistry from './20261124000300_provider_registry';
 import * as questionnaires from './20261124000400_questionnaires';
 import * as invitations from './20261124000500_invitations';
 import * as clarifications from './20261124000600_clarifications';
+import * as responses from './20261124000700_responses';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261124000400_questionnaires': questionnaires,
   '20261124000500_invitations': invitations,
   '20261124000600_clarifications': clarifications,
+  '20261124000700_responses': responses,
 };

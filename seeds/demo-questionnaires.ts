@@ -6,7 +6,11 @@ import { diffSnapshots } from '../server/modules/questionnaires/questionnaire-st
 import { STANDARD_TEMPLATE } from '../server/modules/questionnaires/standard-template';
 
 /** The standard questionnaire on an exercise, published as version 1, as staff would have done. */
-export async function seedDemoQuestionnaire(trx: Knex, exerciseId: string, staffUserId: string): Promise<void> {
+export async function seedDemoQuestionnaire(
+  trx: Knex,
+  exerciseId: string,
+  staffUserId: string,
+): Promise<void> {
   const questionnaires = createQuestionnaireRepository(trx);
   const questions = createQuestionRepository(trx);
   const id = await questionnaires.insert(exerciseId, trx);

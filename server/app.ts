@@ -22,6 +22,7 @@ import { createInvitationsRouter } from './modules/invitations';
 import { createHomeRoutes } from './modules/home/home-routes';
 import { createMailRoutes } from './modules/mail/mail-routes';
 import { createPageRoutes } from './modules/pages/page-routes';
+import { createResponseRoutes } from './modules/responses';
 import { createProviderRoutes } from './modules/providers/provider-routes';
 import { createUserRoutes } from './modules/users/user-routes';
 import type { Services } from './services';
@@ -108,6 +109,7 @@ export function createApp(services: Services) {
   app.use(createQuestionnairesRouter(services));
   app.use(createInvitationsRouter(services));
   app.use(createClarificationRoutes(services));
+  app.use(createResponseRoutes(services));
   if (!config.isProduction) app.use(createMailRoutes({ mail: services.mail }));
 
   setUpErrorHandling(app, config.isProduction);

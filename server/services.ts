@@ -13,6 +13,7 @@ import { createExerciseServices } from './modules/exercises';
 import { createClarificationServices } from './modules/clarifications';
 import type { ScopeChangeListener } from './modules/exercises/service-area-service';
 import { createInvitationServices } from './modules/invitations';
+import { createResponseServices } from './modules/responses';
 import { createQuestionnaireServices } from './modules/questionnaires';
 import { createMailService } from './modules/mail/mail-service';
 import { createMailWorker } from './modules/mail/mail-worker';
@@ -133,6 +134,16 @@ export function createServices(
       baseUrl: config.baseUrl,
     }),
     ...questionnaireServices,
+    ...createResponseServices({
+      db,
+      exercises: exerciseServices.exercises,
+      areas: exerciseServices.areas,
+      questionnaires: questionnaireServices.questionnaires,
+      ...invitationServices,
+      mail,
+      audit,
+      baseUrl: config.baseUrl,
+    }),
   };
 }
 

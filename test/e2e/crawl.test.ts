@@ -43,9 +43,11 @@ const MUST_VISIT: Record<Role, string[]> = {
     '/providers',
     '/providers/new',
     '/providers/import',
+    '/exercises',
+    '/exercises/new',
   ],
-  viewer: ['/viewer', '/accessibility', '/privacy', '/cookies', '/providers'],
-  provider: ['/provider', '/accessibility', '/privacy', '/cookies'],
+  viewer: ['/viewer', '/accessibility', '/privacy', '/cookies', '/providers', '/exercises'],
+  provider: ['/provider', '/accessibility', '/privacy', '/cookies', '/provider/exercises'],
 };
 
 /** Pages each role's links must never lead to. */
@@ -53,7 +55,7 @@ const MUST_NOT_VISIT: Record<Role, RegExp> = {
   admin: /^\/(staff|viewer|provider)\b/,
   staff: /^\/(admin|viewer|provider)\b/,
   viewer: /^\/(admin|staff|provider|emails)\b/,
-  provider: /^\/(admin|staff|viewer|emails)\b/,
+  provider: /^\/(admin|staff|viewer|emails|exercises|providers)\b/,
 };
 
 /** A page of another role, which must answer 403. */

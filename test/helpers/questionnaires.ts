@@ -16,7 +16,12 @@ export const questionsOf = (db: Knex, exerciseId: string) =>
     .orderBy(['s.position', 'q.position'])
     .select('q.*');
 
-export async function createQuestionnaire(agent: Agent, exerciseId: string, source = 'template', copyFrom = '') {
+export async function createQuestionnaire(
+  agent: Agent,
+  exerciseId: string,
+  source = 'template',
+  copyFrom = '',
+) {
   const path = questionnairePath(exerciseId);
   // The overview always has a form (sign out), also once the questionnaire exists.
   return postForm(agent, path, path, { source, copyFrom });

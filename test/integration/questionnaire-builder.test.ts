@@ -60,8 +60,15 @@ describe('who may use the builder', () => {
     expect(viewerPage.text).toContain('About your organisation');
     expect(viewerPage.text).not.toContain('Add a section');
     const token = /name="_csrf" value="([^"]+)"/.exec(viewerPage.text)![1];
-    for (const action of [`${q(id)}/sections`, `${q(id)}/publish`, `${q(id)}/questions/${question.id}/remove`]) {
-      const response = await viewer.post(action).type('form').send({ _csrf: token, title: 'x', version: '1' });
+    for (const action of [
+      `${q(id)}/sections`,
+      `${q(id)}/publish`,
+      `${q(id)}/questions/${question.id}/remove`,
+    ]) {
+      const response = await viewer
+        .post(action)
+        .type('form')
+        .send({ _csrf: token, title: 'x', version: '1' });
       expect(response.status).toBe(403);
     }
     for (const path of [...pages, ...writePages]) {
@@ -127,17 +134,21 @@ describe('sections', () => {
     const second = await sectionNamed('Second <script>');
     const move = await postForm(staff, q(id), `${q(id)}/sections/${second.id}/move`, { direction: 'up' });
     expect(move.status).toBe(303);
-    const order = await context.db('questionnaire_sections').where({ questionnaire_id: second.questionnaire_id }).orderBy('position');
+    const order = await context
+      .db('questionnaire_sections')
+      .where({ questionnaire_id: second.questionnaire_id })
+      .orderBy('position');
     expect(order.map((row) => row.id)).toEqual([second.id, sectionId]);
 
     const path = `${q(id)}/sections/${second.id}`;
-    expect((await postForm(staff, path, path, { title: 'Renamed', description: '', version: '1' })).status).toBe(303);
+    expect(
+      (await postForm(staff, path, path, { title: 'Renamed', description: '', version: '1' })).status,
+    ).toBe(303);
     const stale = await postForm(staff, path, path, { title: 'Lost', description: '', version: '1' });
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('Someone else changed this section');
 
     const added = await addQuestion(staff, id, sectionId, 'short_text', { label: 'Name' });
-    if (added.status !== 303) console.log(added.text.slice(added.text.indexOf("<main"), added.text.indexOf("<main") + 1500));
     expect(added.status).toBe(303);
     const refused = await postForm(staff, q(id), `${q(id)}/sections/${sectionId}/remove`, {});
     expect(refused.status).toBe(400);

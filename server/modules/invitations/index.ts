@@ -37,6 +37,7 @@ export function createInvitationsRouter(
     organisations: OrganisationService;
     contacts: ContactService;
     audit: AuditService;
+    questionnaires: { latestPublished(exerciseId: string): Promise<unknown> };
   },
 ) {
   const router = Router();

@@ -165,6 +165,13 @@ export function createInvitationRepository(db: Knex) {
       return updated === 1;
     },
 
+    async moveStatus(id: string, from: InvitationStatus[], to: InvitationStatus, trx: Knex): Promise<void> {
+      await trx('invitations')
+        .where({ id })
+        .whereIn('status', from)
+        .update({ status: to, last_activity_at: trx.fn.now() });
+    },
+
     async recordReminder(
       invitationId: string,
       kind: 'manual' | 'automatic',

@@ -253,6 +253,13 @@ export function createInvitationService(deps: {
       });
     },
 
+    /** Moves an invitation on as its response is worked on and submitted, in the caller's transaction. */
+    async recordResponseProgress(trx: Knex, invitationId: string, status: 'in_progress' | 'submitted') {
+      const from: InvitationStatus[] =
+        status === 'submitted' ? [...AWAITING, 'submitted'] : ['invited', 'opened'];
+      await invitations.moveStatus(invitationId, from, status, trx);
+    },
+
     /** Tells every invited provider (except withdrawn ones) about a new service area, in the caller's transaction. */
     async notifyScopeChange(trx: Knex, exercise: Exercise, areaName: string, reason: string) {
       for (const invitation of await invitations.list(exercise.id)) {

@@ -9,7 +9,10 @@ import type { ProviderInvitationService } from './provider-invitation-service';
 type WithId = Request<{ id: string }>;
 
 /** The provider's side: the exercises its organisation is invited to. */
-export function createProviderInvitationRoutes(deps: { providerInvitations: ProviderInvitationService }) {
+export function createProviderInvitationRoutes(deps: {
+  providerInvitations: ProviderInvitationService;
+  questionnaires: { latestPublished(exerciseId: string): Promise<unknown> };
+}) {
   const router = Router();
   const provider = requireRole('provider');
 
@@ -30,6 +33,7 @@ export function createProviderInvitationRoutes(deps: { providerInvitations: Prov
       statusLabel: STATUS_LABELS[page.invitation.status],
       statusClass: STATUS_TAG_CLASSES[page.invitation.status],
       canDecline: ['invited', 'opened', 'in_progress'].includes(page.invitation.status),
+      questionnairePublished: Boolean(await deps.questionnaires.latestPublished(req.params.id)),
     });
   });
 

@@ -15,7 +15,10 @@ import { conditionChoices, encodeCondition } from './questionnaire-page-data';
 import { QUESTION_FIELDS } from './questionnaire-schemas';
 import type { Question, Snapshot } from './questionnaire-structure';
 
-export type QuestionValues = Record<Exclude<(typeof QUESTION_FIELDS)[number], 'allowedFileTypes'> | 'version', string> & {
+export type QuestionValues = Record<
+  Exclude<(typeof QUESTION_FIELDS)[number], 'allowedFileTypes'> | 'version',
+  string
+> & {
   required: boolean;
   perArea: boolean;
   allowedFileTypes: string[];
@@ -26,9 +29,14 @@ const isChecked = (value: unknown) => value === 'yes' || (Array.isArray(value) &
 /** What was typed, kept for showing the form again; never the request body itself. */
 export function typedQuestionValues(body: unknown): QuestionValues {
   const source = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const fileTypes = [source.allowedFileTypes].flat().filter((value): value is string => typeof value === 'string');
+  const fileTypes = [source.allowedFileTypes]
+    .flat()
+    .filter((value): value is string => typeof value === 'string');
   return {
-    ...typedValues(body, [...QUESTION_FIELDS.filter((field) => field !== 'allowedFileTypes'), 'version'] as const),
+    ...typedValues(body, [
+      ...QUESTION_FIELDS.filter((field) => field !== 'allowedFileTypes'),
+      'version',
+    ] as const),
     allowedFileTypes: fileTypes,
     required: isChecked(source.required),
     perArea: isChecked(source.perArea),

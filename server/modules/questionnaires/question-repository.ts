@@ -39,7 +39,9 @@ const QUESTION_COLUMNS: Record<keyof Question, string> = {
 
 const QUESTION_SELECT = Object.entries(QUESTION_COLUMNS).map(([key, column]) => `${column} as ${key}`);
 
-export type QuestionChanges = Partial<QuestionSettings & Pick<Question, 'sectionId' | 'position' | 'archived'>>;
+export type QuestionChanges = Partial<
+  QuestionSettings & Pick<Question, 'sectionId' | 'position' | 'archived'>
+>;
 
 /** jsonb values go in as JSON text: pg would otherwise send a JS array as a PostgreSQL array. */
 function toColumns(changes: QuestionChanges): Record<string, unknown> {
@@ -77,7 +79,9 @@ export function createQuestionRepository(db: Knex) {
       section: { title: string; description: string },
       trx: Knex,
     ): Promise<string> {
-      const position = await nextPosition(trx, 'questionnaire_sections', { questionnaire_id: questionnaireId });
+      const position = await nextPosition(trx, 'questionnaire_sections', {
+        questionnaire_id: questionnaireId,
+      });
       const [{ id }] = await trx('questionnaire_sections')
         .insert({ questionnaire_id: questionnaireId, ...section, position })
         .returning<{ id: string }[]>('id');
@@ -158,7 +162,9 @@ export function createQuestionRepository(db: Knex) {
     },
 
     async markAllPublished(questionnaireId: string, trx: Knex): Promise<void> {
-      await trx('questions').where({ questionnaire_id: questionnaireId, archived: false }).update({ was_published: true });
+      await trx('questions')
+        .where({ questionnaire_id: questionnaireId, archived: false })
+        .update({ was_published: true });
     },
   };
 }

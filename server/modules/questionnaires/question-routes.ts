@@ -49,14 +49,19 @@ export function createQuestionRoutes(deps: {
       title: 'What type of question do you want to add?',
       exercise: await deps.exercises.find(exerciseId),
       sectionId,
-      types: QUESTION_TYPES.map((type) => ({ value: type, text: TYPE_LABELS[type], hint: { text: TYPE_HINTS[type] } })),
+      types: QUESTION_TYPES.map((type) => ({
+        value: type,
+        text: TYPE_LABELS[type],
+        hint: { text: TYPE_HINTS[type] },
+      })),
       errors,
     });
 
   router.get('/exercises/:id/questionnaire/questions/new', canWrite, async (req: WithId, res) => {
     const structure = await questionnaires.workingCopy(req.params.id);
     const sectionId = z.string().catch('').parse(req.query.section);
-    if (!structure.sections.some((section) => section.id === sectionId)) throw new NotFoundError('Section not found');
+    if (!structure.sections.some((section) => section.id === sectionId))
+      throw new NotFoundError('Section not found');
     if (req.query.type === undefined && req.query.choose === undefined) {
       await renderTypeChoice(res, req.params.id, sectionId, NO_ERRORS);
       return;
@@ -64,10 +69,19 @@ export function createQuestionRoutes(deps: {
     const type = questionTypeSchema.safeParse(req.query.type);
     if (!type.success) {
       res.status(400);
-      await renderTypeChoice(res, req.params.id, sectionId, fieldError('type', 'Choose the type of question'));
+      await renderTypeChoice(
+        res,
+        req.params.id,
+        sectionId,
+        fieldError('type', 'Choose the type of question'),
+      );
       return;
     }
-    await form(res, req.params.id, { type: type.data, values: blankQuestionValues(type.data, sectionId), errors: NO_ERRORS });
+    await form(res, req.params.id, {
+      type: type.data,
+      values: blankQuestionValues(type.data, sectionId),
+      errors: NO_ERRORS,
+    });
   });
 
   router.post('/exercises/:id/questionnaire/questions', canWrite, async (req: WithId, res) => {
@@ -75,13 +89,22 @@ export function createQuestionRoutes(deps: {
     const type = questionTypeSchema.safeParse((req.body as { type?: unknown }).type);
     if (!type.success) {
       res.status(400);
-      await renderTypeChoice(res, req.params.id, values.sectionId, fieldError('type', 'Choose the type of question'));
+      await renderTypeChoice(
+        res,
+        req.params.id,
+        values.sectionId,
+        fieldError('type', 'Choose the type of question'),
+      );
       return;
     }
     const parsed = questionSchemaFor(type.data).safeParse(req.body);
     if (!parsed.success) {
       res.status(400);
-      await form(res, req.params.id, { type: type.data, values, errors: formErrors(parsed.error, [...QUESTION_FIELDS]) });
+      await form(res, req.params.id, {
+        type: type.data,
+        values,
+        errors: formErrors(parsed.error, [...QUESTION_FIELDS]),
+      });
       return;
     }
     try {
@@ -91,55 +114,82 @@ export function createQuestionRoutes(deps: {
     } catch (error) {
       res.status(userErrorStatus(error));
       const field = (error as { field?: string }).field ?? 'label';
-      await form(res, req.params.id, { type: type.data, values, errors: fieldError(field, (error as Error).message) });
+      await form(res, req.params.id, {
+        type: type.data,
+        values,
+        errors: fieldError(field, (error as Error).message),
+      });
     }
   });
 
-  router.get('/exercises/:id/questionnaire/questions/:questionId', canWrite, async (req: WithQuestion, res) => {
-    const question = await questionnaires.question(req.params.id, req.params.questionId);
-    await form(res, req.params.id, {
-      type: question.type,
-      values: questionValues(question),
-      errors: NO_ERRORS,
-      questionId: question.id,
-    });
-  });
+  router.get(
+    '/exercises/:id/questionnaire/questions/:questionId',
+    canWrite,
+    async (req: WithQuestion, res) => {
+      const question = await questionnaires.question(req.params.id, req.params.questionId);
+      await form(res, req.params.id, {
+        type: question.type,
+        values: questionValues(question),
+        errors: NO_ERRORS,
+        questionId: question.id,
+      });
+    },
+  );
 
-  router.post('/exercises/:id/questionnaire/questions/:questionId', canWrite, async (req: WithQuestion, res) => {
-    const { id, questionId } = req.params;
-    const question = await questionnaires.question(id, questionId);
-    const values = typedQuestionValues(req.body);
-    const page = { type: question.type, values, questionId };
-    const parsed = questionSchemaFor(question.type, true).safeParse(req.body);
-    if (!parsed.success) {
-      res.status(400);
-      await form(res, id, { ...page, errors: formErrors(parsed.error, [...QUESTION_FIELDS]) });
-      return;
-    }
-    try {
-      const { sectionId, settings, version } = parsed.data;
-      await questions.editQuestion(actorFrom(req), id, questionId, version, sectionId, settings(question.options));
-      res.redirect(303, `${questionnairePath(id)}#question-${questionId}`);
-    } catch (error) {
-      res.status(userErrorStatus(error));
-      const field = (error as { field?: string }).field ?? 'label';
-      await form(res, id, { ...page, errors: fieldError(field, (error as Error).message) });
-    }
-  });
+  router.post(
+    '/exercises/:id/questionnaire/questions/:questionId',
+    canWrite,
+    async (req: WithQuestion, res) => {
+      const { id, questionId } = req.params;
+      const question = await questionnaires.question(id, questionId);
+      const values = typedQuestionValues(req.body);
+      const page = { type: question.type, values, questionId };
+      const parsed = questionSchemaFor(question.type, true).safeParse(req.body);
+      if (!parsed.success) {
+        res.status(400);
+        await form(res, id, { ...page, errors: formErrors(parsed.error, [...QUESTION_FIELDS]) });
+        return;
+      }
+      try {
+        const { sectionId, settings, version } = parsed.data;
+        await questions.editQuestion(
+          actorFrom(req),
+          id,
+          questionId,
+          version,
+          sectionId,
+          settings(question.options),
+        );
+        res.redirect(303, `${questionnairePath(id)}#question-${questionId}`);
+      } catch (error) {
+        res.status(userErrorStatus(error));
+        const field = (error as { field?: string }).field ?? 'label';
+        await form(res, id, { ...page, errors: fieldError(field, (error as Error).message) });
+      }
+    },
+  );
 
-  router.post('/exercises/:id/questionnaire/questions/:questionId/move', canWrite, async (req: WithQuestion, res) => {
-    const { id, questionId } = req.params;
-    await overviewAction(req, res, deps.pageData, `question-${questionId}`, () =>
-      questions.moveQuestion(actorFrom(req), id, questionId, directionFrom(req.body)),
-    );
-  });
+  router.post(
+    '/exercises/:id/questionnaire/questions/:questionId/move',
+    canWrite,
+    async (req: WithQuestion, res) => {
+      const { id, questionId } = req.params;
+      await overviewAction(req, res, deps.pageData, `question-${questionId}`, () =>
+        questions.moveQuestion(actorFrom(req), id, questionId, directionFrom(req.body)),
+      );
+    },
+  );
 
-  router.post('/exercises/:id/questionnaire/questions/:questionId/remove', canWrite, async (req: WithQuestion, res) => {
-    const { id, questionId } = req.params;
-    await overviewAction(req, res, deps.pageData, `question-${questionId}`, () =>
-      questions.removeQuestion(actorFrom(req), id, questionId),
-    );
-  });
+  router.post(
+    '/exercises/:id/questionnaire/questions/:questionId/remove',
+    canWrite,
+    async (req: WithQuestion, res) => {
+      const { id, questionId } = req.params;
+      await overviewAction(req, res, deps.pageData, `question-${questionId}`, () =>
+        questions.removeQuestion(actorFrom(req), id, questionId),
+      );
+    },
+  );
 
   return router;
 }

@@ -8,7 +8,8 @@ import { settingsOf, type QuestionSettings } from './questionnaire-structure';
 export type SectionInput = { title: string; description: string };
 
 const SECTION_CONFLICT = 'Someone else changed this section while you were editing. Check it and try again.';
-const QUESTION_CONFLICT = 'Someone else changed this question while you were editing. Check it and try again.';
+const QUESTION_CONFLICT =
+  'Someone else changed this question while you were editing. Check it and try again.';
 
 /** Swaps an item with its neighbour in display order; false when it is already at that end. */
 async function swapWithNeighbour<T extends { id: string; position: number }>(
@@ -49,10 +50,17 @@ export function createQuestionService(deps: ChangeDeps) {
         return { result: id, changes: { sectionId: id, ...input } };
       }),
 
-    editSection: (actor: Actor, exerciseId: string, sectionId: string, version: number, input: SectionInput) =>
+    editSection: (
+      actor: Actor,
+      exerciseId: string,
+      sectionId: string,
+      version: number,
+      input: SectionInput,
+    ) =>
       change(actor, exerciseId, 'questionnaire.section_updated', async (questionnaire, trx) => {
         const section = await sectionOrThrow(questions, questionnaire.id, sectionId, trx);
-        if (!(await questions.updateSection(sectionId, version, input, trx))) throw new ConflictError(SECTION_CONFLICT);
+        if (!(await questions.updateSection(sectionId, version, input, trx)))
+          throw new ConflictError(SECTION_CONFLICT);
         return { result: undefined, changes: { sectionId, ...changedFields(section, input) } };
       }),
 
@@ -70,7 +78,9 @@ export function createQuestionService(deps: ChangeDeps) {
     removeSection: (actor: Actor, exerciseId: string, sectionId: string) =>
       change(actor, exerciseId, 'questionnaire.section_removed', async (questionnaire, trx) => {
         const section = await sectionOrThrow(questions, questionnaire.id, sectionId, trx);
-        const inSection = (await questions.questions(questionnaire.id, trx)).filter((q) => q.sectionId === sectionId);
+        const inSection = (await questions.questions(questionnaire.id, trx)).filter(
+          (q) => q.sectionId === sectionId,
+        );
         if (inSection.some((question) => !question.archived)) {
           throw new UserFacingError(
             `Remove or move the questions in “${section.title}” before removing the section`,
@@ -85,6 +95,11 @@ export function createQuestionService(deps: ChangeDeps) {
     addQuestion: (actor: Actor, exerciseId: string, sectionId: string, settings: QuestionSettings) =>
       change(actor, exerciseId, 'questionnaire.question_added', async (questionnaire, trx) => {
         await sectionOrThrow(questions, questionnaire.id, sectionId, trx);
+        if (settings.type === 'interest_matrix') {
+          const existing = await questions.questions(questionnaire.id, trx);
+          if (existing.some((question) => question.type === 'interest_matrix' && !question.archived))
+            throw new UserFacingError('A questionnaire can only have one interest matrix', 'type');
+        }
         const id = await questions.insertQuestion(questionnaire.id, sectionId, settings, trx);
         return { result: id, changes: { questionId: id, sectionId, ...changedSettings({}, settings) } };
       }),
@@ -101,10 +116,15 @@ export function createQuestionService(deps: ChangeDeps) {
       change(actor, exerciseId, 'questionnaire.question_updated', async (questionnaire, trx) => {
         const question = await questionOrThrow(questionnaire.id, questionId, trx);
         if (settings.type !== question.type)
-          throw new UserFacingError('The type of a question cannot be changed. Add a new question instead.', 'type');
+          throw new UserFacingError(
+            'The type of a question cannot be changed. Add a new question instead.',
+            'type',
+          );
         const moved = sectionId !== question.sectionId;
         if (moved) await sectionOrThrow(questions, questionnaire.id, sectionId, trx);
-        const placement = moved ? { sectionId, position: await questions.nextQuestionPosition(sectionId, trx) } : {};
+        const placement = moved
+          ? { sectionId, position: await questions.nextQuestionPosition(sectionId, trx) }
+          : {};
         if (!(await questions.updateQuestion(questionId, version, { ...settings, ...placement }, trx)))
           throw new ConflictError(QUESTION_CONFLICT);
         const changes = changedSettings(settingsOf(question), settings);

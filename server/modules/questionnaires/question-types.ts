@@ -42,7 +42,8 @@ export const TYPE_HINTS: Record<QuestionType, string> = {
   yes_no: 'Yes scores 1, no scores 0',
   scale: 'A number on a scale, such as 1 to 5, with labels at each end',
   file_upload: 'Attach a document of the allowed types',
-  interest_matrix: 'One row per service area, rated from 0 (not interested) to 4 (very high); one per questionnaire',
+  interest_matrix:
+    'One row per service area, rated from 0 (not interested) to 4 (very high); one per questionnaire',
   not_interested_reasons: 'Asked for each service area the provider is not interested in, with fixed reasons',
 };
 

@@ -46,7 +46,12 @@ export function createChangeRunner(deps: ChangeDeps) {
       await deps.questionnaires.touch(questionnaire.id, trx);
       await deps.audit.record(
         actor,
-        { action, recordType: 'questionnaire', recordId: questionnaire.id, changes: { exerciseId, ...changes } },
+        {
+          action,
+          recordType: 'questionnaire',
+          recordId: questionnaire.id,
+          changes: { exerciseId, ...changes },
+        },
         trx,
       );
       return result;
@@ -95,7 +100,10 @@ export async function materialise(
         condition && 'questionId' in condition
           ? { questionId: newIds.get(condition.questionId) ?? condition.questionId, equals: condition.equals }
           : condition;
-      newIds.set(id, await questions.insertQuestion(questionnaireId, sectionId, { ...settings, shownWhen }, trx));
+      newIds.set(
+        id,
+        await questions.insertQuestion(questionnaireId, sectionId, { ...settings, shownWhen }, trx),
+      );
     }
   }
 }

@@ -50,7 +50,11 @@ export function conditionChoices(snapshot: Snapshot, beforeQuestionId?: string) 
 }
 
 export const encodeCondition = (shownWhen: ShownWhen | null) =>
-  !shownWhen ? '' : 'interestInArea' in shownWhen ? 'interested' : `${shownWhen.questionId}::${shownWhen.equals}`;
+  !shownWhen
+    ? ''
+    : 'interestInArea' in shownWhen
+      ? 'interested'
+      : `${shownWhen.questionId}::${shownWhen.equals}`;
 
 export function createQuestionnairePageData(deps: {
   exercises: ExerciseService;

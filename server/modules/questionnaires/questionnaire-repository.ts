@@ -47,8 +47,14 @@ export function createQuestionnaireRepository(db: Knex) {
 
   return {
     /** With `lock`, later changes to the same questionnaire wait for this transaction. */
-    async findByExercise(exerciseId: string, trx: Knex = db, lock = false): Promise<Questionnaire | undefined> {
-      const query = trx('questionnaires').where({ exercise_id: exerciseId }).first<Questionnaire | undefined>(SELECT);
+    async findByExercise(
+      exerciseId: string,
+      trx: Knex = db,
+      lock = false,
+    ): Promise<Questionnaire | undefined> {
+      const query = trx('questionnaires')
+        .where({ exercise_id: exerciseId })
+        .first<Questionnaire | undefined>(SELECT);
       return lock ? query.forUpdate() : query;
     },
 
@@ -105,7 +111,9 @@ export function createQuestionnaireRepository(db: Knex) {
     },
 
     /** Other exercises' questionnaires that have questions, to copy from. */
-    async copySources(exceptExerciseId: string): Promise<{ exerciseId: string; title: string; reference: string }[]> {
+    async copySources(
+      exceptExerciseId: string,
+    ): Promise<{ exerciseId: string; title: string; reference: string }[]> {
       return db('questionnaires as q')
         .join('exercises as e', 'e.id', 'q.exercise_id')
         .whereNot('q.exercise_id', exceptExerciseId)

@@ -15,7 +15,8 @@ const NOTICES: Record<string, string> = {
   unchanged: 'Nothing to publish: the latest version already matches the questionnaire.',
 };
 
-export const questionnairePath = (exerciseId: string) => `/exercises/${encodeURIComponent(exerciseId)}/questionnaire`;
+export const questionnairePath = (exerciseId: string) =>
+  `/exercises/${encodeURIComponent(exerciseId)}/questionnaire`;
 
 export function createQuestionnaireRoutes(deps: {
   exercises: ExerciseService;
@@ -27,10 +28,18 @@ export function createQuestionnaireRoutes(deps: {
 
   router.get('/exercises/:id/questionnaire', canRead, async (req: WithId, res) => {
     const notice = NOTICES[z.string().catch('').parse(req.query.done)];
-    res.renderPage('questionnaires/overview', await pageData.overview(req.params.id, req.user!, NO_ERRORS, notice));
+    res.renderPage(
+      'questionnaires/overview',
+      await pageData.overview(req.params.id, req.user!, NO_ERRORS, notice),
+    );
   });
 
-  const renderCreate = async (res: Response, id: string, values: Record<string, string>, errors: FormErrors) =>
+  const renderCreate = async (
+    res: Response,
+    id: string,
+    values: Record<string, string>,
+    errors: FormErrors,
+  ) =>
     res.renderPage('questionnaires/create', {
       title: 'Create the questionnaire',
       exercise: await deps.exercises.find(id),
@@ -65,7 +74,12 @@ export function createQuestionnaireRoutes(deps: {
       res.redirect(303, `${questionnairePath(req.params.id)}?done=created`);
     } catch (error) {
       res.status(userErrorStatus(error));
-      await renderCreate(res, req.params.id, values, fieldError((error as { field?: string }).field ?? 'source', (error as Error).message));
+      await renderCreate(
+        res,
+        req.params.id,
+        values,
+        fieldError((error as { field?: string }).field ?? 'source', (error as Error).message),
+      );
     }
   });
 
@@ -78,16 +92,20 @@ export function createQuestionnaireRoutes(deps: {
     });
   });
 
-  router.get('/exercises/:id/questionnaire/versions/:number', canRead, async (req: Request<{ id: string; number: string }>, res) => {
-    const number = z.coerce.number().int().min(1).max(1_000_000).catch(0).parse(req.params.number);
-    const version = await questionnaires.version(req.params.id, number);
-    res.renderPage('questionnaires/preview', {
-      title: `Questionnaire version ${version.number}`,
-      caption: `Published ${version.publishedByName ? `by ${version.publishedByName}` : ''}`,
-      publishedAt: version.publishedAt,
-      ...(await pageData.preview(req.params.id, version.snapshot)),
-    });
-  });
+  router.get(
+    '/exercises/:id/questionnaire/versions/:number',
+    canRead,
+    async (req: Request<{ id: string; number: string }>, res) => {
+      const number = z.coerce.number().int().min(1).max(1_000_000).catch(0).parse(req.params.number);
+      const version = await questionnaires.version(req.params.id, number);
+      res.renderPage('questionnaires/preview', {
+        title: `Questionnaire version ${version.number}`,
+        caption: `Published ${version.publishedByName ? `by ${version.publishedByName}` : ''}`,
+        publishedAt: version.publishedAt,
+        ...(await pageData.preview(req.params.id, version.snapshot)),
+      });
+    },
+  );
 
   const renderPublish = async (req: WithId, res: Response, errors: FormErrors) => {
     const questionnaire = await questionnaires.findOrThrow(req.params.id);

@@ -121,7 +121,8 @@ export function createQuestionnaireService(deps: ChangeDeps) {
           : undefined;
         const summary = diffSnapshots(latest?.snapshot ?? null, snapshot);
         if (latest && isEmptySummary(summary)) {
-          if (questionnaire.hasUnpublishedChanges) await questionnaires.markPublished(questionnaire.id, null, trx);
+          if (questionnaire.hasUnpublishedChanges)
+            await questionnaires.markPublished(questionnaire.id, null, trx);
           return latest.number;
         }
         if (questionnaire.version !== expectedVersion) throw new ConflictError(CHANGED_SINCE_REVIEW);

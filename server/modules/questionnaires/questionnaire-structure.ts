@@ -48,7 +48,12 @@ export type Section = {
 };
 
 export type SnapshotQuestion = QuestionSettings & { id: string };
-export type SnapshotSection = { id: string; title: string; description: string; questions: SnapshotQuestion[] };
+export type SnapshotSection = {
+  id: string;
+  title: string;
+  description: string;
+  questions: SnapshotQuestion[];
+};
 /** The frozen structure providers answer against: sections and their questions, in order. */
 export type Snapshot = { sections: SnapshotSection[] };
 
@@ -124,7 +129,11 @@ export function structureProblem(
   let matrices = 0;
   for (const question of questionsIn(snapshot)) {
     if (question.type === 'interest_matrix' && ++matrices > 1) {
-      return { questionId: question.id, field: 'type', message: 'A questionnaire can only have one interest matrix' };
+      return {
+        questionId: question.id,
+        field: 'type',
+        message: 'A questionnaire can only have one interest matrix',
+      };
     }
     const condition = question.shownWhen;
     if (condition && 'questionId' in condition) {
@@ -197,7 +206,8 @@ export function diffSnapshots(from: Snapshot | null, to: Snapshot): ChangeSummar
     if (!newIds.has(section.id)) summary.sections.push(`Section removed: ${section.title}`);
   }
   const order = (snapshot: Snapshot) => JSON.stringify(snapshot.sections.map((s) => s.id));
-  if (from && order(from) !== order(to) && !summary.sections.length) summary.sections.push('Sections reordered');
+  if (from && order(from) !== order(to) && !summary.sections.length)
+    summary.sections.push('Sections reordered');
   return summary;
 }
 

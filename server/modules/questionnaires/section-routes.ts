@@ -69,30 +69,42 @@ export function createSectionRoutes(deps: {
     });
   };
 
-  router.get('/exercises/:id/questionnaire/sections/new', canWrite, async (req: Request<{ id: string }>, res) => {
-    await renderForm(res, req.params.id, { title: '', description: '', version: '' }, NO_ERRORS);
-  });
+  router.get(
+    '/exercises/:id/questionnaire/sections/new',
+    canWrite,
+    async (req: Request<{ id: string }>, res) => {
+      await renderForm(res, req.params.id, { title: '', description: '', version: '' }, NO_ERRORS);
+    },
+  );
 
-  router.post('/exercises/:id/questionnaire/sections', canWrite, async (req: Request<{ id: string }>, res) => {
-    const values = { ...typedValues(req.body, SECTION_FIELDS), version: '' };
-    const parsed = sectionSchema.safeParse(req.body);
-    if (!parsed.success) {
-      res.status(400);
-      await renderForm(res, req.params.id, values, formErrors(parsed.error, [...SECTION_FIELDS]));
-      return;
-    }
-    try {
-      const sectionId = await questions.addSection(actorFrom(req), req.params.id, parsed.data);
-      res.redirect(303, `${questionnairePath(req.params.id)}#section-${sectionId}`);
-    } catch (error) {
-      res.status(userErrorStatus(error));
-      await renderForm(res, req.params.id, values, fieldError('title', (error as Error).message));
-    }
-  });
+  router.post(
+    '/exercises/:id/questionnaire/sections',
+    canWrite,
+    async (req: Request<{ id: string }>, res) => {
+      const values = { ...typedValues(req.body, SECTION_FIELDS), version: '' };
+      const parsed = sectionSchema.safeParse(req.body);
+      if (!parsed.success) {
+        res.status(400);
+        await renderForm(res, req.params.id, values, formErrors(parsed.error, [...SECTION_FIELDS]));
+        return;
+      }
+      try {
+        const sectionId = await questions.addSection(actorFrom(req), req.params.id, parsed.data);
+        res.redirect(303, `${questionnairePath(req.params.id)}#section-${sectionId}`);
+      } catch (error) {
+        res.status(userErrorStatus(error));
+        await renderForm(res, req.params.id, values, fieldError('title', (error as Error).message));
+      }
+    },
+  );
 
   router.get('/exercises/:id/questionnaire/sections/:sectionId', canWrite, async (req: WithSection, res) => {
     const section = await deps.questionnaires.section(req.params.id, req.params.sectionId);
-    const values = { title: section.title, description: section.description, version: String(section.version) };
+    const values = {
+      title: section.title,
+      description: section.description,
+      version: String(section.version),
+    };
     await renderForm(res, req.params.id, values, NO_ERRORS, section.id);
   });
 
@@ -115,19 +127,27 @@ export function createSectionRoutes(deps: {
     }
   });
 
-  router.post('/exercises/:id/questionnaire/sections/:sectionId/move', canWrite, async (req: WithSection, res) => {
-    const { id, sectionId } = req.params;
-    await overviewAction(req, res, deps.pageData, `section-${sectionId}`, () =>
-      questions.moveSection(actorFrom(req), id, sectionId, directionFrom(req.body)),
-    );
-  });
+  router.post(
+    '/exercises/:id/questionnaire/sections/:sectionId/move',
+    canWrite,
+    async (req: WithSection, res) => {
+      const { id, sectionId } = req.params;
+      await overviewAction(req, res, deps.pageData, `section-${sectionId}`, () =>
+        questions.moveSection(actorFrom(req), id, sectionId, directionFrom(req.body)),
+      );
+    },
+  );
 
-  router.post('/exercises/:id/questionnaire/sections/:sectionId/remove', canWrite, async (req: WithSection, res) => {
-    const { id, sectionId } = req.params;
-    await overviewAction(req, res, deps.pageData, `section-${sectionId}`, () =>
-      questions.removeSection(actorFrom(req), id, sectionId),
-    );
-  });
+  router.post(
+    '/exercises/:id/questionnaire/sections/:sectionId/remove',
+    canWrite,
+    async (req: WithSection, res) => {
+      const { id, sectionId } = req.params;
+      await overviewAction(req, res, deps.pageData, `section-${sectionId}`, () =>
+        questions.removeSection(actorFrom(req), id, sectionId),
+      );
+    },
+  );
 
   return router;
 }

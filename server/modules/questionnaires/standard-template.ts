@@ -112,9 +112,14 @@ export const STANDARD_TEMPLATE: Snapshot = {
             ['over_12', 'More than 12 months', 0.25],
           ),
         }),
-        q('similar', 'long_text', 'Describe similar contracts you deliver now: client, scope, value and length', {
-          wordLimit: 500,
-        }),
+        q(
+          'similar',
+          'long_text',
+          'Describe similar contracts you deliver now: client, scope, value and length',
+          {
+            wordLimit: 500,
+          },
+        ),
       ],
     },
     {
@@ -126,11 +131,16 @@ export const STANDARD_TEMPLATE: Snapshot = {
           required: true,
           weight: 1,
         }),
-        q('tupe-experience', 'long_text', 'Describe your experience of TUPE transfers and public sector pensions', {
-          helpText: 'Include the Local Government Pension Scheme and admitted body status if relevant.',
-          wordLimit: 400,
-          shownWhen: { questionId: 'tupe', equals: 'yes' },
-        }),
+        q(
+          'tupe-experience',
+          'long_text',
+          'Describe your experience of TUPE transfers and public sector pensions',
+          {
+            helpText: 'Include the Local Government Pension Scheme and admitted body status if relevant.',
+            wordLimit: 400,
+            shownWhen: { questionId: 'tupe', equals: 'yes' },
+          },
+        ),
       ],
     },
     {
@@ -174,7 +184,9 @@ export const STANDARD_TEMPLATE: Snapshot = {
           scaleMinLabel: 'Not attractive',
           scaleMaxLabel: 'Very attractive',
         }),
-        q('lotting-comments', 'long_text', 'Comments on lotting, bundling and contract length', { wordLimit: 300 }),
+        q('lotting-comments', 'long_text', 'Comments on lotting, bundling and contract length', {
+          wordLimit: 300,
+        }),
       ],
     },
     {
@@ -183,9 +195,14 @@ export const STANDARD_TEMPLATE: Snapshot = {
       description: 'The council needs to make savings. Tell us honestly what you think is achievable.',
       questions: [
         q('savings', 'long_text', 'What savings could be achieved, and how?', { wordLimit: 400 }),
-        q('risks', 'long_text', 'What are the main risks, for the council and for you, and how would you manage them?', {
-          wordLimit: 400,
-        }),
+        q(
+          'risks',
+          'long_text',
+          'What are the main risks, for the council and for you, and how would you manage them?',
+          {
+            wordLimit: 400,
+          },
+        ),
         q('documents', 'file_upload', 'Supporting documents', {
           helpText: 'Optional. For example case studies or an outline of your approach.',
           allowedFileTypes: ['pdf', 'docx', 'xlsx'],
@@ -198,10 +215,17 @@ export const STANDARD_TEMPLATE: Snapshot = {
       title: 'Questions back to the council',
       description: '',
       questions: [
-        q('information-needed', 'long_text', 'What information would you need from us before deciding whether to bid?', {
-          wordLimit: 300,
+        q(
+          'information-needed',
+          'long_text',
+          'What information would you need from us before deciding whether to bid?',
+          {
+            wordLimit: 300,
+          },
+        ),
+        q('meeting', 'yes_no', 'Would you like a face-to-face discussion with the council?', {
+          required: true,
         }),
-        q('meeting', 'yes_no', 'Would you like a face-to-face discussion with the council?', { required: true }),
       ],
     },
   ],

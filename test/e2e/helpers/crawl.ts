@@ -16,6 +16,14 @@ function keyOf(url: URL) {
   return url.pathname + url.search;
 }
 
+const RECORD_ID = /\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+)(?=\/|$)/gi;
+/** Pages of one kind share a shape: record ids replaced, query reduced to its parameter names. */
+const SAMPLES_PER_SHAPE = 2;
+function shapeOf(url: URL) {
+  const parameters = [...new Set(url.searchParams.keys())].sort().join('&');
+  return `${url.pathname.replace(RECORD_ID, '/:id')}?${parameters}`;
+}
+
 /**
  * Breadth-first GET crawl of every same-origin a[href] reachable from start, each unique path
  * and query once, running axe on each page. checkPage adds role-specific checks per page.
@@ -30,6 +38,8 @@ export async function crawl(
   const startUrl = new URL(start, origin);
   const queue: URL[] = [startUrl];
   const seen = new Set<string>([keyOf(startUrl)]);
+  // Every kind of page is checked, but only a couple of each, however much data there is.
+  const shapes = new Map<string, number>([[shapeOf(startUrl), 1]]);
   const visited: string[] = [];
   const checked = new Set<string>();
   const problems: string[] = [];
@@ -68,6 +78,9 @@ export async function crawl(
       if (SKIPPED_PATHS.some((pattern) => pattern.test(link.pathname))) continue;
       if (seen.has(keyOf(link))) continue;
       seen.add(keyOf(link));
+      const shape = shapeOf(link);
+      if ((shapes.get(shape) ?? 0) >= SAMPLES_PER_SHAPE) continue;
+      shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
       queue.push(link);
     }
   }

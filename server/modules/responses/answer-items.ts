@@ -1,0 +1,65 @@
+import type { Snapshot, SnapshotQuestion, SnapshotSection } from '../questionnaires/questionnaire-structure';
+
+/** An answer as stored: text, a list of chosen values, or null when left empty. */
+export type AnswerValue = string | string[] | null;
+
+export type Area = { id: string; name: string };
+
+/** One thing a provider answers on a page: a question, or a question for one service area. */
+export type AnswerItem = { question: SnapshotQuestion; area: Area | null; key: string };
+
+export type SavedAnswers = Map<string, AnswerValue>;
+
+export const answerKey = (questionId: string, areaId: string | null) =>
+  areaId ? `${questionId}.${areaId}` : questionId;
+/** Form field names may not contain dots for every browser and parser: use underscores. */
+export const fieldName = (key: string) => `a_${key.replace(/[.-]/g, '_')}`;
+
+function matrixQuestion(snapshot: Snapshot): SnapshotQuestion | undefined {
+  return snapshot.sections.flatMap((section) => section.questions).find((q) => q.type === 'interest_matrix');
+}
+
+/** Each area's stated interest (0-4), from the saved matrix answers; undefined until answered. */
+export function interestByArea(
+  snapshot: Snapshot,
+  areas: Area[],
+  saved: SavedAnswers,
+): Map<string, number | undefined> {
+  const matrix = matrixQuestion(snapshot);
+  return new Map(
+    areas.map((area) => {
+      const value = matrix ? saved.get(answerKey(matrix.id, area.id)) : undefined;
+      return [area.id, typeof value === 'string' ? Number(value) : undefined];
+    }),
+  );
+}
+
+/**
+ * What the provider is asked in a section, given what it has saved so far. Conditions are
+ * evaluated on saved answers, so a question that depends on an answer in the same section
+ * appears once that answer is saved ("Save and come back later" or "Save and continue").
+ */
+export function itemsFor(
+  section: SnapshotSection,
+  snapshot: Snapshot,
+  areas: Area[],
+  saved: SavedAnswers,
+): AnswerItem[] {
+  const interest = interestByArea(snapshot, areas, saved);
+  const interested = areas.filter((area) => (interest.get(area.id) ?? 0) >= 1);
+  const notInterested = areas.filter((area) => interest.get(area.id) === 0);
+  const items: AnswerItem[] = [];
+  for (const question of section.questions) {
+    const condition = question.shownWhen;
+    if (condition && 'questionId' in condition && saved.get(condition.questionId) !== condition.equals)
+      continue;
+    if (condition && 'interestInArea' in condition && !question.perArea && interested.length === 0) continue;
+    const perArea = (list: Area[]) =>
+      list.map((area) => ({ question, area, key: answerKey(question.id, area.id) }));
+    if (question.type === 'interest_matrix') items.push(...perArea(areas));
+    else if (question.type === 'not_interested_reasons') items.push(...perArea(notInterested));
+    else if (question.perArea) items.push(...perArea(interested));
+    else items.push({ question, area: null, key: answerKey(question.id, null) });
+  }
+  return items;
+}

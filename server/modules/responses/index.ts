@@ -1,0 +1,26 @@
+import type { Knex } from 'knex';
+import type { AuditService } from '../audit/audit-service';
+import type { ExerciseService } from '../exercises/exercise-service';
+import type { ServiceAreaService } from '../exercises/service-area-service';
+import type { InvitationService } from '../invitations/invitation-service';
+import type { ProviderInvitationService } from '../invitations/provider-invitation-service';
+import type { MailService } from '../mail/mail-service';
+import type { QuestionnaireService } from '../questionnaires/questionnaire-service';
+import { createResponseRepository } from './response-repository';
+import { createResponseService } from './response-service';
+
+export { createResponseRoutes } from './response-routes';
+
+export function createResponseServices(deps: {
+  db: Knex;
+  exercises: ExerciseService;
+  areas: ServiceAreaService;
+  questionnaires: QuestionnaireService;
+  invitations: InvitationService;
+  providerInvitations: ProviderInvitationService;
+  mail: MailService;
+  audit: AuditService;
+  baseUrl: string;
+}) {
+  return { responses: createResponseService({ ...deps, responses: createResponseRepository(deps.db) }) };
+}

@@ -1,0 +1,260 @@
+import type { Knex } from 'knex';
+import { ConflictError, NotFoundError, UserFacingError } from '../../lib/errors';
+import type { Actor, AuditService } from '../audit/audit-service';
+import type { ExerciseService } from '../exercises/exercise-service';
+import type { ServiceAreaService } from '../exercises/service-area-service';
+import type { InvitationService } from '../invitations/invitation-service';
+import type { ProviderInvitationService, ProviderUser } from '../invitations/provider-invitation-service';
+import type { MailService } from '../mail/mail-service';
+import type { QuestionnaireService } from '../questionnaires/questionnaire-service';
+import { answerKey, itemsFor, type Area, type SavedAnswers } from './answer-items';
+import { parseAnswers } from './answer-validation';
+import type { ResponseRepository } from './response-repository';
+
+const AMENDABLE = ['invited', 'opened', 'in_progress', 'submitted'];
+
+/** A provider's answers to the published questionnaire: saved section by section, then submitted. */
+export function createResponseService(deps: {
+  db: Knex;
+  responses: ResponseRepository;
+  exercises: ExerciseService;
+  areas: ServiceAreaService;
+  questionnaires: QuestionnaireService;
+  invitations: InvitationService;
+  providerInvitations: ProviderInvitationService;
+  mail: MailService;
+  audit: AuditService;
+  baseUrl: string;
+}) {
+  const { db, responses } = deps;
+
+  /** Everything a provider's pages need, scoped to the provider's own organisation. */
+  async function load(user: ProviderUser, exerciseId: string) {
+    const invitation = await deps.providerInvitations.findOwn(user, exerciseId);
+    const exercise = await deps.exercises.find(exerciseId);
+    const published = await deps.questionnaires.latestPublished(exerciseId);
+    if (!published) throw new NotFoundError('The questionnaire has not been published yet');
+    const areas: Area[] = (await deps.areas.tree(exerciseId))
+      .filter((area) => area.status === 'active')
+      .map((area) => ({ id: area.id, name: area.name }));
+    const response = await responses.findByInvitation(invitation.id);
+    const saved: SavedAnswers = new Map(
+      (response ? await responses.answers(response.id) : []).map((a) => [
+        answerKey(a.questionId, a.areaId),
+        a.value,
+      ]),
+    );
+    const progress = response ? await responses.progress(response.id) : [];
+    const deadline = invitation.deadlineExtendedTo ?? exercise.responsesCloseAt;
+    const open =
+      exercise.status === 'open' &&
+      AMENDABLE.includes(invitation.status) &&
+      (!deadline || deadline > new Date());
+    return {
+      invitation,
+      exercise,
+      snapshot: published.snapshot,
+      questionnaireVersion: published.number,
+      areas,
+      response,
+      saved,
+      progress,
+      deadline,
+      open,
+    };
+  }
+
+  /** Sections with what is missing, for the check-your-answers page and for submitting. */
+  async function review(user: ProviderUser, exerciseId: string) {
+    const context = await load(user, exerciseId);
+    const sections = context.snapshot.sections.map((section) => {
+      const items = itemsFor(section, context.snapshot, context.areas, context.saved);
+      const missing = items.filter(
+        (item) =>
+          item.question.required &&
+          item.question.type !== 'file_upload' &&
+          (context.saved.get(item.key) ?? null) === null,
+      );
+      return {
+        section,
+        items,
+        missing,
+        status: context.progress.find((p) => p.sectionId === section.id)?.status ?? 'not_started',
+      };
+    });
+    return { ...context, sections };
+  }
+
+  function sectionOf(snapshot: Awaited<ReturnType<typeof load>>['snapshot'], sectionId: string) {
+    const section = snapshot.sections.find((candidate) => candidate.id === sectionId);
+    if (!section) throw new NotFoundError('Section not found');
+    return section;
+  }
+
+  return {
+    load,
+
+    async section(user: ProviderUser, exerciseId: string, sectionId: string) {
+      const context = await load(user, exerciseId);
+      const section = sectionOf(context.snapshot, sectionId);
+      const progress = context.progress.find((p) => p.sectionId === sectionId);
+      return {
+        ...context,
+        section,
+        items: itemsFor(section, context.snapshot, context.areas, context.saved),
+        sectionVersion: progress?.version ?? 0,
+      };
+    },
+
+    /**
+     * Saves one section. A stale section version means someone else from the organisation saved
+     * it meanwhile: nothing is written and the conflict is reported with what was typed kept.
+     */
+    async saveSection(
+      actor: Actor,
+      user: ProviderUser,
+      exerciseId: string,
+      sectionId: string,
+      expectedVersion: number,
+      body: Record<string, unknown>,
+      complete: boolean,
+    ) {
+      const context = await load(user, exerciseId);
+      if (!context.open)
+        throw new UserFacingError(
+          'This questionnaire can no longer be changed: the deadline has passed or the exercise has closed',
+        );
+      const section = sectionOf(context.snapshot, sectionId);
+      const items = itemsFor(section, context.snapshot, context.areas, context.saved);
+      const parsed = parseAnswers(items, body, complete);
+      if (parsed.errors.length > 0) return { parsed, saved: false as const };
+      await db.transaction(async (trx) => {
+        const response = await responses.ensure(context.invitation.id, context.questionnaireVersion, trx);
+        if (
+          !(await responses.advanceSection(
+            response.id,
+            sectionId,
+            expectedVersion,
+            complete ? 'completed' : 'in_progress',
+            actor.userId!,
+            trx,
+          ))
+        ) {
+          throw new ConflictError(
+            'Someone else from your organisation saved this section while you were editing it. Nothing you typed was lost: it is shown below. Save again to replace their answers with yours.',
+          );
+        }
+        let changed = 0;
+        for (const item of items) {
+          if (
+            await responses.saveAnswer(
+              response.id,
+              {
+                questionId: item.question.id,
+                areaId: item.area?.id ?? null,
+                value: parsed.values.get(item.key) ?? null,
+              },
+              actor.userId!,
+              trx,
+            )
+          )
+            changed += 1;
+        }
+        // Changing a submitted response needs submitting again; the earlier submission is kept.
+        const reopened = response.status === 'submitted' && changed > 0;
+        await responses.update(
+          response.id,
+          reopened
+            ? { status: 'draft', questionnaire_version: context.questionnaireVersion }
+            : { questionnaire_version: context.questionnaireVersion },
+          trx,
+        );
+        await deps.invitations.recordResponseProgress(trx, context.invitation.id, 'in_progress');
+        await deps.audit.record(
+          actor,
+          {
+            action: 'response.section_saved',
+            recordType: 'response',
+            recordId: response.id,
+            changes: { sectionId, complete, changed },
+          },
+          trx,
+        );
+      });
+      return { parsed, saved: true as const };
+    },
+
+    review,
+
+    async submit(actor: Actor, user: ProviderUser, exerciseId: string, expectedVersion: number) {
+      const checked = await review(user, exerciseId);
+      if (!checked.open)
+        throw new UserFacingError(
+          'This questionnaire can no longer be submitted: the deadline has passed or the exercise has closed',
+        );
+      const incomplete = checked.sections.filter((s) => s.status !== 'completed' || s.missing.length > 0);
+      if (!checked.response || incomplete.length > 0) {
+        throw new UserFacingError(
+          `Complete every section before submitting: ${incomplete.map((s) => s.section.title).join(', ')}`,
+          'submit',
+        );
+      }
+      const response = checked.response;
+      if (response.status === 'submitted') return;
+      await db.transaction(async (trx) => {
+        const locked = await responses.ensure(checked.invitation.id, checked.questionnaireVersion, trx);
+        if (locked.version !== expectedVersion)
+          throw new ConflictError(
+            'Your organisation’s response changed since you checked it. Check your answers again.',
+          );
+        const number = locked.submissionCount + 1;
+        const answers = (await responses.answers(locked.id, trx)).map(({ questionId, areaId, value }) => ({
+          questionId,
+          areaId,
+          value,
+        }));
+        await responses.insertSubmission(
+          {
+            responseId: locked.id,
+            number,
+            questionnaireVersion: checked.questionnaireVersion,
+            answers,
+            userId: actor.userId!,
+          },
+          trx,
+        );
+        await responses.update(
+          locked.id,
+          { status: 'submitted', submitted_at: trx.fn.now(), submission_count: number },
+          trx,
+        );
+        await deps.invitations.recordResponseProgress(trx, checked.invitation.id, 'submitted');
+        await deps.audit.record(
+          actor,
+          {
+            action: 'response.submitted',
+            recordType: 'response',
+            recordId: locked.id,
+            changes: { submission: number },
+          },
+          trx,
+        );
+        for (const contact of await deps.invitations.contactsOf(checked.invitation.id)) {
+          await deps.mail.queue(trx, contact.email, {
+            subject: `Response received: ${checked.exercise.title}`,
+            greeting: `Dear ${contact.name},`,
+            paragraphs: [
+              `Thank you. Your organisation’s response to ${checked.exercise.title} (${checked.exercise.reference}) was received. You can change it until the deadline; changes must be submitted again.`,
+            ],
+            link: {
+              text: 'See your response',
+              url: `${deps.baseUrl}/provider/exercises/${exerciseId}/response`,
+            },
+          });
+        }
+      });
+    },
+  };
+}
+
+export type ResponseService = ReturnType<typeof createResponseService>;
