@@ -22,7 +22,7 @@ import { createInvitationsRouter } from './modules/invitations';
 import { createHomeRoutes } from './modules/home/home-routes';
 import { createMailRoutes } from './modules/mail/mail-routes';
 import { createPageRoutes } from './modules/pages/page-routes';
-import { createResponseRoutes } from './modules/responses';
+import { createResponseRoutes, createStaffResponseRoutes } from './modules/responses';
 import { createProviderRoutes } from './modules/providers/provider-routes';
 import { createUserRoutes } from './modules/users/user-routes';
 import type { Services } from './services';
@@ -110,6 +110,7 @@ export function createApp(services: Services) {
   app.use(createInvitationsRouter(services));
   app.use(createClarificationRoutes(services));
   app.use(createResponseRoutes(services));
+  app.use(createStaffResponseRoutes(services));
   if (!config.isProduction) app.use(createMailRoutes({ mail: services.mail }));
 
   setUpErrorHandling(app, config.isProduction);

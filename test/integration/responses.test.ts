@@ -176,3 +176,44 @@ test('only the invited provider reaches the response pages', async () => {
   expect((await other.get(base())).status).toBe(404);
   expect((await other.get(`${base()}/sections/${snapshot.sections[0].id}`)).status).toBe(404);
 });
+
+describe('staff', () => {
+  test('read a response with its changes, and reopen a submitted one with a reason', async () => {
+    const staff = await signIn(context.app, 'staff@demo.test');
+    const viewer = await signIn(context.app, 'viewer@demo.test');
+    const path = `/exercises/${exerciseId}/invitations/${invitationId}/response`;
+    const page = await viewer.get(path);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`Interest in ${areas[0].name}`);
+    expect(page.text).toContain('Very high');
+    expect(page.text).toContain('Changes to answers');
+
+    const response = await context.db('responses').where({ invitation_id: invitationId }).first();
+    await context.db('responses').where({ id: response.id }).update({ status: 'submitted' });
+    const reopenPath = `${path}/reopen`;
+    expect(
+      (
+        await viewer
+          .post(reopenPath)
+          .type('form')
+          .send({ _csrf: await tokenFor(viewer, path), reason: 'x' })
+      ).status,
+    ).toBe(403);
+    const empty = await staff
+      .post(reopenPath)
+      .type('form')
+      .send({ _csrf: await tokenFor(staff, path), reason: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Give a reason');
+    const reopened = await staff
+      .post(reopenPath)
+      .type('form')
+      .send({ _csrf: await tokenFor(staff, path), reason: 'Please add your pension figures' });
+    expect(reopened.status).toBe(303);
+    expect((await context.db('responses').where({ id: response.id }).first()).status).toBe('draft');
+    const events = await context
+      .db('audit_events')
+      .where({ action: 'response.reopened', record_id: response.id });
+    expect(events[0].changes).toEqual({ reason: 'Please add your pension figures' });
+  });
+});

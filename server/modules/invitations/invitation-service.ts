@@ -260,6 +260,11 @@ export function createInvitationService(deps: {
       await invitations.moveStatus(invitationId, from, status, trx);
     },
 
+    /** A submitted response reopened by staff puts the invitation back in progress. */
+    async recordResponseReopened(trx: Knex, invitationId: string) {
+      await invitations.moveStatus(invitationId, ['submitted'], 'in_progress', trx);
+    },
+
     /** Tells every invited provider (except withdrawn ones) about a new service area, in the caller's transaction. */
     async notifyScopeChange(trx: Knex, exercise: Exercise, areaName: string, reason: string) {
       for (const invitation of await invitations.list(exercise.id)) {

@@ -10,6 +10,7 @@ import { createResponseRepository } from './response-repository';
 import { createResponseService } from './response-service';
 
 export { createResponseRoutes } from './response-routes';
+export { createStaffResponseRoutes } from './staff-response-routes';
 
 export function createResponseServices(deps: {
   db: Knex;
