@@ -13,7 +13,10 @@ export async function up(knex: Knex): Promise<void> {
       .text('status')
       .notNullable()
       .defaultTo('invited')
-      .checkIn(['invited', 'opened', 'in_progress', 'submitted', 'declined', 'withdrawn'], 'invitations_status_check');
+      .checkIn(
+        ['invited', 'opened', 'in_progress', 'submitted', 'declined', 'withdrawn'],
+        'invitations_status_check',
+      );
     table.timestamp('deadline_extended_to', { useTz: true });
     table.text('extension_reason');
     table.text('declined_reason');

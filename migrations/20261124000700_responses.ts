@@ -4,7 +4,11 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('responses', (table) => {
     table.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
     table.uuid('invitation_id').notNullable().unique().references('invitations.id').onDelete('CASCADE');
-    table.text('status').notNullable().defaultTo('draft').checkIn(['draft', 'submitted'], 'responses_status_check');
+    table
+      .text('status')
+      .notNullable()
+      .defaultTo('draft')
+      .checkIn(['draft', 'submitted'], 'responses_status_check');
     table.integer('questionnaire_version').notNullable();
     table.timestamp('submitted_at', { useTz: true });
     table.integer('submission_count').notNullable().defaultTo(0);
@@ -62,7 +66,13 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['response_submissions', 'answer_history', 'section_progress', 'answers', 'responses']) {
+  for (const table of [
+    'response_submissions',
+    'answer_history',
+    'section_progress',
+    'answers',
+    'responses',
+  ]) {
     await knex.schema.dropTable(table);
   }
 }

@@ -92,7 +92,11 @@ export function createApp(services: Services) {
     }),
   );
   app.use(
-    createHomeRoutes({ organisations: services.organisations, users: services.users, exercises: services.exercises }),
+    createHomeRoutes({
+      organisations: services.organisations,
+      users: services.users,
+      exercises: services.exercises,
+    }),
   );
   // Deny by default: nothing below this line is reachable without signing in.
   app.use(requireRole('admin', 'staff', 'viewer', 'provider'));

@@ -55,7 +55,7 @@ const MUST_NOT_VISIT: Record<Role, RegExp> = {
   admin: /^\/(staff|viewer|provider)\b/,
   staff: /^\/(admin|viewer|provider)\b/,
   viewer: /^\/(admin|staff|provider|emails)\b/,
-  provider: /^\/(admin|staff|viewer|emails|exercises|providers)\b/,
+  provider: /^\/(admin|staff|viewer|emails|exercises)\b/,
 };
 
 /** A page of another role, which must answer 403. */

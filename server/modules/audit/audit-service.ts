@@ -23,8 +23,10 @@ export function createAuditService(repository: ReturnType<typeof createAuditRepo
     },
     actions: () => repository.actions(),
     /** The history shown on a record's own page: its events, newest first. */
-    listForRecord: (type: string, id: string, limit = 100) => repository.listForRecords([{ type, id }], limit),
-    listForRecords: (records: { type: string; id: string }[], limit = 100) => repository.listForRecords(records, limit),
+    listForRecord: (type: string, id: string, limit = 100) =>
+      repository.listForRecords([{ type, id }], limit),
+    listForRecords: (records: { type: string; id: string }[], limit = 100) =>
+      repository.listForRecords(records, limit),
   };
 }
 

@@ -25,7 +25,11 @@ export function createExerciseServices(deps: {
   const areaRepository = createServiceAreaRepository(deps.db);
   const shared = { db: deps.db, exercises: exerciseRepository, audit: deps.audit };
   const exercises = createExerciseService({ ...shared, areas: areaRepository });
-  const areas = createServiceAreaService({ ...shared, areas: areaRepository, onScopeChange: deps.onScopeChange });
+  const areas = createServiceAreaService({
+    ...shared,
+    areas: areaRepository,
+    onScopeChange: deps.onScopeChange,
+  });
   const engagement = createEngagementService({
     ...shared,
     engagement: createEngagementRepository(deps.db),

@@ -11,7 +11,12 @@ const CONFLICT =
 export type AreaInput = { name: string; description: string; parentId: string | null };
 
 /** Told, inside the transaction, when an open exercise gains a service area. */
-export type ScopeChangeListener = (trx: Knex, exercise: Exercise, areaName: string, reason: string) => Promise<void>;
+export type ScopeChangeListener = (
+  trx: Knex,
+  exercise: Exercise,
+  areaName: string,
+  reason: string,
+) => Promise<void>;
 
 export function createServiceAreaService(deps: {
   db: Knex;
