@@ -14,7 +14,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-test('an invited provider answers the questionnaire section by section and submits, without JavaScript', async () => {
+test('an invited provider answers the questionnaire section by section and submits', async () => {
   const axe = new AxeReport();
   const { db } = harness!.context;
   const exercise = await db('exercises').where({ reference: 'OCC-SMT-2026-01' }).first();
@@ -26,9 +26,10 @@ test('an invited provider answers the questionnaire section by section and submi
     .first('i.id', 'c.email');
   const snapshot = await publishedSnapshot(db, exercise.id);
   const areas = await activeAreas(db, exercise.id);
-  const browserContext = await harness!.newContext({ javaScriptEnabled: false });
+  const browserContext = await harness!.newContext();
   try {
     const page = await browserContext.newPage();
+    page.setDefaultTimeout(10000);
     await signIn(page, invitation.email, '/provider');
     await page
       .getByRole('navigation', { name: 'Menu' })
