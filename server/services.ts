@@ -12,6 +12,7 @@ import { createTokenService } from './modules/auth/token-service';
 import { createExerciseServices } from './modules/exercises';
 import { createClarificationServices } from './modules/clarifications';
 import type { ScopeChangeListener } from './modules/exercises/service-area-service';
+import type { PublishListener } from './modules/questionnaires/questionnaire-service';
 import { createInvitationServices } from './modules/invitations';
 import { createResponseServices } from './modules/responses';
 import { createQuestionnaireServices } from './modules/questionnaires';
@@ -94,12 +95,28 @@ export function createServices(
     baseUrl: config.baseUrl,
   });
   scopeChangeListeners.push((...change) => invitationServices.invitations.notifyScopeChange(...change));
+  // Providers who answered are told when a new questionnaire version is published.
+  const republishListeners: PublishListener[] = [];
   const questionnaireServices = createQuestionnaireServices({
     db,
     audit,
     exercises: exerciseServices.exercises,
     areas: exerciseServices.areas,
+    onRepublished: async (...published) => {
+      for (const listener of republishListeners) await listener(...published);
+    },
   });
+  const responseServices = createResponseServices({
+    db,
+    exercises: exerciseServices.exercises,
+    areas: exerciseServices.areas,
+    questionnaires: questionnaireServices.questionnaires,
+    ...invitationServices,
+    mail,
+    audit,
+    baseUrl: config.baseUrl,
+  });
+  republishListeners.push((...published) => responseServices.responses.notifyRepublished(...published));
   const mailWorker = createMailWorker({
     outbox,
     transport:
@@ -134,16 +151,7 @@ export function createServices(
       baseUrl: config.baseUrl,
     }),
     ...questionnaireServices,
-    ...createResponseServices({
-      db,
-      exercises: exerciseServices.exercises,
-      areas: exerciseServices.areas,
-      questionnaires: questionnaireServices.questionnaires,
-      ...invitationServices,
-      mail,
-      audit,
-      baseUrl: config.baseUrl,
-    }),
+    ...responseServices,
   };
 }
 

@@ -9,7 +9,7 @@ import { createQuestionService } from './question-service';
 import { createQuestionnairePageData } from './questionnaire-page-data';
 import { createQuestionnaireRepository } from './questionnaire-repository';
 import { createQuestionnaireRoutes } from './questionnaire-routes';
-import { createQuestionnaireService } from './questionnaire-service';
+import { createQuestionnaireService, type PublishListener } from './questionnaire-service';
 import { createSectionRoutes } from './section-routes';
 
 /** The questionnaire builder's services: the working copy, its versions, and the page data. */
@@ -18,6 +18,7 @@ export function createQuestionnaireServices(deps: {
   audit: AuditService;
   exercises: ExerciseService;
   areas: ServiceAreaService;
+  onRepublished: PublishListener;
 }) {
   const shared = {
     db: deps.db,
@@ -26,7 +27,7 @@ export function createQuestionnaireServices(deps: {
     questionnaires: createQuestionnaireRepository(deps.db),
     questions: createQuestionRepository(deps.db),
   };
-  const questionnaires = createQuestionnaireService(shared);
+  const questionnaires = createQuestionnaireService({ ...shared, onRepublished: deps.onRepublished });
   const questions = createQuestionService(shared);
   const questionnairePageData = createQuestionnairePageData({
     exercises: deps.exercises,

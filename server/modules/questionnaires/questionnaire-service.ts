@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, UserFacingError } from '../../lib/errors';
 import type { Actor } from '../audit/audit-service';
 import { assertEditable } from '../exercises/exercise-rules';
@@ -20,7 +21,15 @@ export type PublishPreview = { nextNumber: number; summary: ChangeSummary; nothi
 const CHANGED_SINCE_REVIEW =
   'Someone changed the questionnaire after you checked the changes. Check the changes again before publishing.';
 
-export function createQuestionnaireService(deps: ChangeDeps) {
+/** Told, inside the publishing transaction, when a new version replaces an earlier one. */
+export type PublishListener = (
+  trx: Knex,
+  exerciseId: string,
+  version: number,
+  summary: ChangeSummary,
+) => Promise<void>;
+
+export function createQuestionnaireService(deps: ChangeDeps & { onRepublished: PublishListener }) {
   const { db, questionnaires, questions, audit } = deps;
 
   async function findOrThrow(exerciseId: string) {
@@ -154,6 +163,7 @@ export function createQuestionnaireService(deps: ChangeDeps) {
           },
           trx,
         );
+        if (latest) await deps.onRepublished(trx, exerciseId, number, summary);
         return number;
       });
     },

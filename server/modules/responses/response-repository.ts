@@ -155,6 +155,20 @@ export function createResponseRepository(db: Knex) {
       });
     },
 
+    /** Responses of an exercise answered against an earlier questionnaire version. */
+    async answeredBefore(
+      exerciseId: string,
+      version: number,
+      trx: Knex,
+    ): Promise<{ id: string; invitationId: string }[]> {
+      return trx('responses as r')
+        .join('invitations as i', 'i.id', 'r.invitation_id')
+        .where('i.exercise_id', exerciseId)
+        .whereNot('i.status', 'withdrawn')
+        .where('r.questionnaire_version', '<', version)
+        .select('r.id', 'r.invitation_id as invitationId');
+    },
+
     async history(responseId: string): Promise<AnswerChange[]> {
       return db('answer_history as h')
         .leftJoin('users as u', 'u.id', 'h.changed_by')

@@ -51,9 +51,17 @@ export function createResponseRoutes(deps: { responses: ResponseService }) {
 
   router.get('/provider/exercises/:id/response', provider, async (req: WithId, res) => {
     const review = await deps.responses.review(signedInUser(req), req.params.id);
+    const changes = review.response
+      ? await deps.responses.changesSinceAnswered(
+          req.params.id,
+          review.response.questionnaireVersion,
+          review.questionnaireVersion,
+        )
+      : undefined;
     res.renderPage('responses/task-list', {
       title: 'Your response',
       ...review,
+      changes,
       notice:
         req.query.submitted === '1'
           ? 'Your response has been submitted. We have emailed your organisation’s contacts to confirm.'
@@ -123,6 +131,11 @@ export function createResponseRoutes(deps: { responses: ResponseService }) {
       }
     },
   );
+
+  router.post('/provider/exercises/:id/response/confirm', provider, async (req: WithId, res) => {
+    await deps.responses.confirmCurrentVersion(actorFrom(req), signedInUser(req), req.params.id);
+    res.redirect(303, base(req.params.id));
+  });
 
   router.get('/provider/exercises/:id/response/check', provider, async (req: WithId, res) => {
     const review = await deps.responses.review(signedInUser(req), req.params.id);

@@ -7,6 +7,7 @@ import type { InvitationService } from '../invitations/invitation-service';
 import type { ProviderInvitationService, ProviderUser } from '../invitations/provider-invitation-service';
 import type { MailService } from '../mail/mail-service';
 import type { QuestionnaireService } from '../questionnaires/questionnaire-service';
+import type { ChangeSummary } from '../questionnaires/questionnaire-structure';
 import { answerKey, itemsFor, type Area, type SavedAnswers } from './answer-items';
 import { parseAnswers } from './answer-validation';
 import type { ResponseRepository } from './response-repository';
@@ -245,6 +246,65 @@ export function createResponseService(deps: {
           });
         }
       });
+    },
+
+    /**
+     * A new questionnaire version: every provider that answered an earlier one is told what changed
+     * and asked to confirm or update its answers (in the publishing transaction).
+     */
+    async notifyRepublished(trx: Knex, exerciseId: string, version: number, summary: ChangeSummary) {
+      const exercise = await deps.exercises.find(exerciseId);
+      const changes = [
+        ...summary.added.map((q) => `New question: ${q.label}`),
+        ...summary.changed.map((q) => `Changed: ${q.label}`),
+        ...summary.removed.map((q) => `Removed: ${q.label}`),
+      ];
+      for (const response of await responses.answeredBefore(exerciseId, version, trx)) {
+        for (const contact of await deps.invitations.contactsOf(response.invitationId)) {
+          await deps.mail.queue(trx, contact.email, {
+            subject: `The questionnaire has changed: ${exercise.title}`,
+            greeting: `Dear ${contact.name},`,
+            paragraphs: [
+              `The council has published version ${version} of the questionnaire for ${exercise.title}. Your answers are kept.`,
+              ...changes.slice(0, 20),
+              'Please check your answers, then either update them or confirm that they still stand.',
+            ],
+            link: {
+              text: 'Check your response',
+              url: `${deps.baseUrl}/provider/exercises/${exerciseId}/response`,
+            },
+          });
+        }
+      }
+    },
+
+    /** The provider confirms its answers stand for the current questionnaire version. */
+    async confirmCurrentVersion(actor: Actor, user: ProviderUser, exerciseId: string) {
+      const context = await load(user, exerciseId);
+      if (!context.response || context.response.questionnaireVersion >= context.questionnaireVersion) return;
+      await db.transaction(async (trx) => {
+        await responses.update(
+          context.response!.id,
+          { questionnaire_version: context.questionnaireVersion },
+          trx,
+        );
+        await deps.audit.record(
+          actor,
+          {
+            action: 'response.version_confirmed',
+            recordType: 'response',
+            recordId: context.response!.id,
+            changes: { version: context.questionnaireVersion },
+          },
+          trx,
+        );
+      });
+    },
+
+    async changesSinceAnswered(exerciseId: string, answeredVersion: number, currentVersion: number) {
+      return answeredVersion < currentVersion
+        ? deps.questionnaires.changesBetween(exerciseId, answeredVersion, currentVersion)
+        : undefined;
     },
 
     async submit(actor: Actor, user: ProviderUser, exerciseId: string, expectedVersion: number) {
