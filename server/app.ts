@@ -21,6 +21,7 @@ import { createHealthRoutes } from './modules/health/health-routes';
 import { createInvitationsRouter } from './modules/invitations';
 import { createHomeRoutes } from './modules/home/home-routes';
 import { createMailRoutes } from './modules/mail/mail-routes';
+import { createMeetingsRouter } from './modules/meetings';
 import { createPageRoutes } from './modules/pages/page-routes';
 import { createResponseRoutes, createStaffResponseRoutes } from './modules/responses';
 import { createProviderRoutes } from './modules/providers/provider-routes';
@@ -115,6 +116,7 @@ export function createApp(services: Services) {
   app.use(createClarificationRoutes(services));
   app.use(createResponseRoutes(services));
   app.use(createStaffResponseRoutes(services));
+  app.use(createMeetingsRouter(services));
   if (!config.isProduction) app.use(createMailRoutes({ mail: services.mail }));
 
   setUpErrorHandling(app, config.isProduction);

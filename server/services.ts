@@ -17,6 +17,7 @@ import { createInvitationServices } from './modules/invitations';
 import { createResponseServices } from './modules/responses';
 import { createQuestionnaireServices } from './modules/questionnaires';
 import { createMailService } from './modules/mail/mail-service';
+import { createMeetingServices } from './modules/meetings';
 import { createMailWorker } from './modules/mail/mail-worker';
 import { createOutboxRepository } from './modules/mail/outbox-repository';
 import { createContactRepository } from './modules/providers/contact-repository';
@@ -115,8 +116,17 @@ export function createServices(
     mail,
     audit,
     baseUrl: config.baseUrl,
+    dataDir: config.dataDir,
   });
   republishListeners.push((...published) => responseServices.responses.notifyRepublished(...published));
+  const clarificationServices = createClarificationServices({
+    db,
+    exercises: exerciseServices.exercises,
+    ...invitationServices,
+    mail,
+    audit,
+    baseUrl: config.baseUrl,
+  });
   const mailWorker = createMailWorker({
     outbox,
     transport:
@@ -142,12 +152,15 @@ export function createServices(
     providerImports,
     ...exerciseServices,
     ...invitationServices,
-    ...createClarificationServices({
+    ...clarificationServices,
+    ...createMeetingServices({
       db,
-      exercises: exerciseServices.exercises,
-      ...invitationServices,
-      mail,
       audit,
+      mail,
+      ...exerciseServices,
+      ...invitationServices,
+      ...clarificationServices,
+      users,
       baseUrl: config.baseUrl,
     }),
     ...questionnaireServices,

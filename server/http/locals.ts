@@ -33,6 +33,7 @@ function navigationFor(role: Role, showSentEmails: boolean): NavigationItem[] {
       return [
         { text: 'Your organisation', href: '/provider' },
         { text: 'Market testing', href: '/provider/exercises' },
+        { text: 'Meetings', href: '/provider/meetings' },
       ];
   }
 }

@@ -2,7 +2,7 @@ import { buildIcs, foldLine } from './ics';
 import { londonTimeToDate } from './dates';
 
 /** Unfolds and splits an ICS text into [name;params, value] pairs, as a calendar client would. */
-export function parseIcs(text: string): { name: string; params: string; value: string }[] {
+function parseIcs(text: string): { name: string; params: string; value: string }[] {
   return text
     .replace(/\r\n /g, '')
     .split('\r\n')
@@ -35,7 +35,9 @@ const event = (start: Date, end: Date) => ({
 });
 
 test('a request round-trips: escaped text, London times with a VTIMEZONE, CRLF endings', () => {
-  const text = buildIcs(event(londonTimeToDate('2027-06-10', '10:00'), londonTimeToDate('2027-06-10', '11:30')));
+  const text = buildIcs(
+    event(londonTimeToDate('2027-06-10', '10:00'), londonTimeToDate('2027-06-10', '11:30')),
+  );
   expect(text.endsWith('\r\n')).toBe(true);
   expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
   const lines = parseIcs(text);
@@ -43,21 +45,34 @@ test('a request round-trips: escaped text, London times with a VTIMEZONE, CRLF e
   expect(get('METHOD')[0].value).toBe('REQUEST');
   expect(get('TZID')[0].value).toBe('Europe/London');
   expect(get('TZNAME').map((l) => l.value)).toEqual(['BST', 'GMT']);
-  expect(get('DTSTART')[2]).toEqual({ name: 'DTSTART', params: 'TZID=Europe/London', value: '20270610T100000' });
+  expect(get('DTSTART')[2]).toEqual({
+    name: 'DTSTART',
+    params: 'TZID=Europe/London',
+    value: '20270610T100000',
+  });
   expect(get('DTEND')[0].value).toBe('20270610T113000');
   expect(unescape(get('LOCATION')[0].value)).toBe('County Hall, New Road; Oxford');
-  expect(unescape(get('DESCRIPTION')[0].value)).toBe('Agenda:\n1. Introductions, scope\n2. Questions\\answers');
-  expect(get('ORGANIZER')[0]).toMatchObject({ params: 'CN="Sam the Patel"', value: 'mailto:staff@demo.test' });
+  expect(unescape(get('DESCRIPTION')[0].value)).toBe(
+    'Agenda:\n1. Introductions, scope\n2. Questions\\answers',
+  );
+  expect(get('ORGANIZER')[0]).toMatchObject({
+    params: 'CN="Sam the Patel"',
+    value: 'mailto:staff@demo.test',
+  });
   expect(get('ATTENDEE').map((l) => l.value)).toEqual(['mailto:helen@meridian.test', 'mailto:zoe@demo.test']);
   expect(get('ATTENDEE')[1].params).toContain('CN="Zoë Ng: lead"');
   expect(get('DTSTAMP')[0].value).toBe('20261124T100000Z');
 });
 
 test('meetings on the clock-change Sundays keep their local time', () => {
-  const march = buildIcs(event(londonTimeToDate('2027-03-28', '10:00'), londonTimeToDate('2027-03-28', '11:00')));
+  const march = buildIcs(
+    event(londonTimeToDate('2027-03-28', '10:00'), londonTimeToDate('2027-03-28', '11:00')),
+  );
   expect(parseIcs(march).find((l) => l.name === 'DTSTART' && l.params)?.value).toBe('20270328T100000');
   expect(londonTimeToDate('2027-03-28', '10:00').toISOString()).toBe('2027-03-28T09:00:00.000Z');
-  const october = buildIcs(event(londonTimeToDate('2027-10-31', '10:00'), londonTimeToDate('2027-10-31', '11:00')));
+  const october = buildIcs(
+    event(londonTimeToDate('2027-10-31', '10:00'), londonTimeToDate('2027-10-31', '11:00')),
+  );
   expect(parseIcs(october).find((l) => l.name === 'DTSTART' && l.params)?.value).toBe('20271031T100000');
   expect(londonTimeToDate('2027-10-31', '10:00').toISOString()).toBe('2027-10-31T10:00:00.000Z');
 });

@@ -3,9 +3,15 @@ import { INTEREST_SCALE, optionsOf } from '../questionnaires/question-types';
 import type { AnswerItem, AnswerValue } from './answer-items';
 
 /** An answer as a person reads it: option labels rather than codes, dates and money spelt out. */
-export function formatAnswer(item: AnswerItem, value: AnswerValue): string {
+export function formatAnswer(
+  item: AnswerItem,
+  value: AnswerValue,
+  fileNames = new Map<string, string>(),
+): string {
   if (value === null || (Array.isArray(value) && value.length === 0)) return 'Not answered';
   const { question } = item;
+  if (question.type === 'file_upload' && typeof value === 'string')
+    return fileNames.get(value) ?? 'File uploaded';
   const labelOf = (code: string) =>
     (question.type === 'interest_matrix' ? INTEREST_SCALE : optionsOf(question)).find((o) => o.value === code)
       ?.label ?? code;

@@ -71,7 +71,8 @@ export function parseAnswers(
         break;
       }
       case 'file_upload':
-        break;
+        // Files arrive separately (see attachment-service); the typed-in form has nothing to check.
+        continue;
       default: {
         const text = asString(body[field]).trim();
         parsed.typed[field] = asString(body[field]);
@@ -82,7 +83,7 @@ export function parseAnswers(
       }
     }
     const failed = parsed.errors.some((error) => error.field === field);
-    if (!failed && value === null && complete && question.required && question.type !== 'file_upload') {
+    if (!failed && value === null && complete && question.required) {
       fail(
         question.type === 'interest_matrix'
           ? `Choose your interest in ${item.area?.name}`

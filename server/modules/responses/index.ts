@@ -1,4 +1,8 @@
+import path from 'node:path';
 import type { Knex } from 'knex';
+import { createFileStore } from '../../lib/file-store';
+import { createAttachmentRepository } from './attachment-repository';
+import { createAttachmentService } from './attachment-service';
 import type { AuditService } from '../audit/audit-service';
 import type { ExerciseService } from '../exercises/exercise-service';
 import type { ServiceAreaService } from '../exercises/service-area-service';
@@ -22,6 +26,14 @@ export function createResponseServices(deps: {
   mail: MailService;
   audit: AuditService;
   baseUrl: string;
+  dataDir: string;
 }) {
-  return { responses: createResponseService({ ...deps, responses: createResponseRepository(deps.db) }) };
+  const attachments = createAttachmentService({
+    attachments: createAttachmentRepository(deps.db),
+    store: createFileStore(path.join(deps.dataDir, 'uploads')),
+  });
+  return {
+    responses: createResponseService({ ...deps, responses: createResponseRepository(deps.db), attachments }),
+    attachments,
+  };
 }

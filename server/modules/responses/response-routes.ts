@@ -2,11 +2,13 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { actorFrom, requireRole, signedInUser } from '../../http/auth';
 import { NO_ERRORS, type FormErrors } from '../../http/validation';
+import { NotFoundError } from '../../lib/errors';
 import { partsFromIsoDate } from '../../lib/dates';
 import { userErrorStatus } from '../exercises/exercise-routes';
 import { INTEREST_SCALE, optionsOf } from '../questionnaires/question-types';
 import { fieldName, type AnswerItem, type AnswerValue } from './answer-items';
 import { formatAnswer, itemLabel } from './answer-format';
+import type { AttachmentService, UploadedFile } from './attachment-service';
 import type { ResponseService } from './response-service';
 
 type WithId = Request<{ id: string }>;
@@ -18,7 +20,7 @@ function fieldFor(
   saved: AnswerValue,
   typed: Record<string, string | string[]> | null,
   errors: FormErrors,
-  contactEmail: string,
+  files: { names: Map<string, string>; href: (id: string) => string },
 ) {
   const name = fieldName(item.key);
   const value = typed ? (typed[name] ?? null) : saved;
@@ -30,21 +32,44 @@ function fieldFor(
       }
     : partsFromIsoDate(typeof saved === 'string' ? saved : null);
   const options = item.question.type === 'interest_matrix' ? INTEREST_SCALE : optionsOf(item.question);
-  return { item, name, value, dateParts, options, error: errors.byField[name], contactEmail };
+  const fileId = item.question.type === 'file_upload' && typeof saved === 'string' ? saved : undefined;
+  return {
+    item,
+    name,
+    value,
+    dateParts,
+    options,
+    error: errors.byField[name],
+    fileName: fileId ? files.names.get(fileId) : undefined,
+    fileHref: fileId ? files.href(fileId) : undefined,
+  };
+}
+
+/** Files are always downloaded, never shown inline, with the type judged from their content. */
+export function sendAttachment(
+  res: Response,
+  file: NonNullable<Awaited<ReturnType<AttachmentService['open']>>>,
+) {
+  res.set({
+    'Content-Type': file.contentType,
+    'Content-Disposition': `attachment; filename="${file.attachment.originalName.replace(/[^\w.\- ]/g, '_')}"`,
+    'X-Content-Type-Options': 'nosniff',
+  });
+  file.stream.pipe(res);
 }
 
 /** Each section's answers as summary-list rows for the check-your-answers page. */
-function rowsFor(review: Awaited<ReturnType<ResponseService['review']>>) {
+function rowsFor(review: Awaited<ReturnType<ResponseService['review']>>, fileNames: Map<string, string>) {
   return review.sections.map((entry) => ({
     ...entry,
     rows: entry.items.map((item) => ({
       label: itemLabel(item),
-      answer: formatAnswer(item, review.saved.get(item.key) ?? null),
+      answer: formatAnswer(item, review.saved.get(item.key) ?? null, fileNames),
     })),
   }));
 }
 
-export function createResponseRoutes(deps: { responses: ResponseService }) {
+export function createResponseRoutes(deps: { responses: ResponseService; attachments: AttachmentService }) {
   const router = Router();
   const provider = requireRole('provider');
   const base = (id: string) => `/provider/exercises/${id}/response`;
@@ -76,11 +101,15 @@ export function createResponseRoutes(deps: { responses: ResponseService }) {
     errors: FormErrors,
   ) {
     const page = await deps.responses.section(signedInUser(req), req.params.id, req.params.sectionId);
+    const files = {
+      names: page.response ? await deps.attachments.names(page.response.id) : new Map<string, string>(),
+      href: (fileId: string) => `${base(req.params.id)}/files/${fileId}`,
+    };
     res.renderPage('responses/section', {
       title: page.section.title,
       ...page,
       fields: page.items.map((item) =>
-        fieldFor(item, page.saved.get(item.key) ?? null, typed, errors, page.exercise.contactEmail),
+        fieldFor(item, page.saved.get(item.key) ?? null, typed, errors, files),
       ),
       errors,
     });
@@ -106,6 +135,7 @@ export function createResponseRoutes(deps: { responses: ResponseService }) {
           sectionVersion,
           body,
           complete,
+          (req.files as UploadedFile[] | undefined) ?? [],
         );
         if (!result.saved) {
           const byField = Object.fromEntries(result.parsed.errors.map((error) => [error.field, error.text]));
@@ -137,12 +167,26 @@ export function createResponseRoutes(deps: { responses: ResponseService }) {
     res.redirect(303, base(req.params.id));
   });
 
+  router.get(
+    '/provider/exercises/:id/response/files/:fileId',
+    provider,
+    async (req: Request<{ id: string; fileId: string }>, res) => {
+      const { response } = await deps.responses.load(signedInUser(req), req.params.id);
+      const file = response ? await deps.attachments.open(response.id, req.params.fileId) : undefined;
+      if (!file) throw new NotFoundError('File not found');
+      sendAttachment(res, file);
+    },
+  );
+
   router.get('/provider/exercises/:id/response/check', provider, async (req: WithId, res) => {
     const review = await deps.responses.review(signedInUser(req), req.params.id);
     res.renderPage('responses/check', {
       title: 'Check your answers before submitting',
       ...review,
-      rows: rowsFor(review),
+      rows: rowsFor(
+        review,
+        review.response ? await deps.attachments.names(review.response.id) : new Map<string, string>(),
+      ),
       errors: NO_ERRORS,
     });
   });
@@ -163,7 +207,10 @@ export function createResponseRoutes(deps: { responses: ResponseService }) {
       res.renderPage('responses/check', {
         title: 'Check your answers before submitting',
         ...review,
-        rows: rowsFor(review),
+        rows: rowsFor(
+          review,
+          review.response ? await deps.attachments.names(review.response.id) : new Map<string, string>(),
+        ),
         errors: {
           byField: { submit: (error as Error).message },
           list: [{ text: (error as Error).message, href: '#submit' }],

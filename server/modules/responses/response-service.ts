@@ -8,8 +8,14 @@ import type { ProviderInvitationService, ProviderUser } from '../invitations/pro
 import type { MailService } from '../mail/mail-service';
 import type { QuestionnaireService } from '../questionnaires/questionnaire-service';
 import type { ChangeSummary } from '../questionnaires/questionnaire-structure';
-import { answerKey, itemsFor, type Area, type SavedAnswers } from './answer-items';
+import { answerKey, itemsFor, type AnswerValue, type Area, type SavedAnswers } from './answer-items';
 import { parseAnswers } from './answer-validation';
+import {
+  checkUploads,
+  type AttachmentService,
+  type StoredUpload,
+  type UploadedFile,
+} from './attachment-service';
 import type { ResponseRepository } from './response-repository';
 
 const AMENDABLE = ['invited', 'opened', 'in_progress', 'submitted'];
@@ -25,6 +31,7 @@ export function createResponseService(deps: {
   providerInvitations: ProviderInvitationService;
   mail: MailService;
   audit: AuditService;
+  attachments: AttachmentService;
   baseUrl: string;
 }) {
   const { db, responses } = deps;
@@ -92,6 +99,56 @@ export function createResponseService(deps: {
     return section;
   }
 
+  async function writeSection(
+    actor: Actor,
+    context: Awaited<ReturnType<typeof load>>,
+    sectionId: string,
+    expectedVersion: number,
+    complete: boolean,
+    items: ReturnType<typeof itemsFor>,
+    values: Map<string, AnswerValue>,
+    stored: StoredUpload[],
+  ) {
+    await db.transaction(async (trx) => {
+      const response = await responses.ensure(context.invitation.id, context.questionnaireVersion, trx);
+      const status = complete ? 'completed' : 'in_progress';
+      if (
+        !(await responses.advanceSection(response.id, sectionId, expectedVersion, status, actor.userId!, trx))
+      ) {
+        throw new ConflictError(
+          'Someone else from your organisation saved this section while you were editing it. Nothing you typed was lost: it is shown below. Save again to replace their answers with yours.',
+        );
+      }
+      const fileValues = await deps.attachments.record(response.id, stored, actor.userId!, trx);
+      let changed = 0;
+      for (const item of items) {
+        // A file question keeps its earlier file unless a new one was uploaded.
+        if (item.question.type === 'file_upload' && !fileValues.has(item.key)) continue;
+        const value = fileValues.get(item.key) ?? values.get(item.key) ?? null;
+        const answer = { questionId: item.question.id, areaId: item.area?.id ?? null, value };
+        if (await responses.saveAnswer(response.id, answer, actor.userId!, trx)) changed += 1;
+      }
+      // Changing a submitted response needs submitting again; the earlier submission is kept.
+      const reopened = response.status === 'submitted' && changed > 0;
+      await responses.update(
+        response.id,
+        { questionnaire_version: context.questionnaireVersion, ...(reopened ? { status: 'draft' } : {}) },
+        trx,
+      );
+      await deps.invitations.recordResponseProgress(trx, context.invitation.id, 'in_progress');
+      await deps.audit.record(
+        actor,
+        {
+          action: 'response.section_saved',
+          recordType: 'response',
+          recordId: response.id,
+          changes: { sectionId, complete, changed },
+        },
+        trx,
+      );
+    });
+  }
+
   return {
     load,
 
@@ -119,69 +176,36 @@ export function createResponseService(deps: {
       expectedVersion: number,
       body: Record<string, unknown>,
       complete: boolean,
+      files: UploadedFile[] = [],
     ) {
       const context = await load(user, exerciseId);
-      if (!context.open)
+      if (!context.open) {
         throw new UserFacingError(
           'This questionnaire can no longer be changed: the deadline has passed or the exercise has closed',
         );
+      }
       const section = sectionOf(context.snapshot, sectionId);
       const items = itemsFor(section, context.snapshot, context.areas, context.saved);
       const parsed = parseAnswers(items, body, complete);
+      const uploads = await checkUploads(items, files, context.saved, complete);
+      parsed.errors.push(...uploads.errors);
       if (parsed.errors.length > 0) return { parsed, saved: false as const };
-      await db.transaction(async (trx) => {
-        const response = await responses.ensure(context.invitation.id, context.questionnaireVersion, trx);
-        if (
-          !(await responses.advanceSection(
-            response.id,
-            sectionId,
-            expectedVersion,
-            complete ? 'completed' : 'in_progress',
-            actor.userId!,
-            trx,
-          ))
-        ) {
-          throw new ConflictError(
-            'Someone else from your organisation saved this section while you were editing it. Nothing you typed was lost: it is shown below. Save again to replace their answers with yours.',
-          );
-        }
-        let changed = 0;
-        for (const item of items) {
-          if (
-            await responses.saveAnswer(
-              response.id,
-              {
-                questionId: item.question.id,
-                areaId: item.area?.id ?? null,
-                value: parsed.values.get(item.key) ?? null,
-              },
-              actor.userId!,
-              trx,
-            )
-          )
-            changed += 1;
-        }
-        // Changing a submitted response needs submitting again; the earlier submission is kept.
-        const reopened = response.status === 'submitted' && changed > 0;
-        await responses.update(
-          response.id,
-          reopened
-            ? { status: 'draft', questionnaire_version: context.questionnaireVersion }
-            : { questionnaire_version: context.questionnaireVersion },
-          trx,
-        );
-        await deps.invitations.recordResponseProgress(trx, context.invitation.id, 'in_progress');
-        await deps.audit.record(
+      const stored = await deps.attachments.store(uploads.accepted);
+      try {
+        await writeSection(
           actor,
-          {
-            action: 'response.section_saved',
-            recordType: 'response',
-            recordId: response.id,
-            changes: { sectionId, complete, changed },
-          },
-          trx,
+          context,
+          sectionId,
+          expectedVersion,
+          complete,
+          items,
+          parsed.values,
+          stored,
         );
-      });
+      } catch (error) {
+        await deps.attachments.discard(stored);
+        throw error;
+      }
       return { parsed, saved: true as const };
     },
 

@@ -5,18 +5,27 @@ import { canRead, canWrite, userErrorStatus } from '../exercises/exercise-routes
 import { reasonSchema } from '../invitations/invitation-schemas';
 import { formatAnswer, itemLabel } from './answer-format';
 import { answerKey } from './answer-items';
+import type { AttachmentService } from './attachment-service';
 import type { ResponseService } from './response-service';
+import { sendAttachment } from './response-routes';
+import { NotFoundError } from '../../lib/errors';
 
 type WithInvitation = Request<{ id: string; invitationId: string }>;
 
 /** Staff read a provider's response (printable) and can reopen a submitted one with a reason. */
-export function createStaffResponseRoutes(deps: { responses: ResponseService }) {
+export function createStaffResponseRoutes(deps: {
+  responses: ResponseService;
+  attachments: AttachmentService;
+}) {
   const router = Router();
   const path = (req: WithInvitation) =>
     `/exercises/${req.params.id}/invitations/${req.params.invitationId}/response`;
 
   async function render(req: WithInvitation, res: Response, values: { reason: string }, errors: FormErrors) {
     const data = await deps.responses.forStaff(req.params.id, req.params.invitationId);
+    const fileNames = data.response
+      ? await deps.attachments.names(data.response.id)
+      : new Map<string, string>();
     const labelByKey = new Map(
       data.sections.flatMap((s) => s.items.map((item) => [item.key, item] as const)),
     );
@@ -39,6 +48,7 @@ export function createStaffResponseRoutes(deps: { responses: ResponseService }) 
           to: item ? formatAnswer(item, change.newValue) : JSON.stringify(change.newValue),
         };
       }),
+      files: [...fileNames].map(([id, name]) => ({ name, href: `${path(req)}/files/${id}` })),
       canReopen: req.user?.role === 'staff' && data.response?.status === 'submitted',
       values,
       errors,
@@ -47,6 +57,17 @@ export function createStaffResponseRoutes(deps: { responses: ResponseService }) 
 
   router.get('/exercises/:id/invitations/:invitationId/response', canRead, (req: WithInvitation, res) =>
     render(req, res, { reason: '' }, NO_ERRORS),
+  );
+
+  router.get(
+    '/exercises/:id/invitations/:invitationId/response/files/:fileId',
+    canRead,
+    async (req: Request<{ id: string; invitationId: string; fileId: string }>, res) => {
+      const { response } = await deps.responses.forStaff(req.params.id, req.params.invitationId);
+      const file = response ? await deps.attachments.open(response.id, req.params.fileId) : undefined;
+      if (!file) throw new NotFoundError('File not found');
+      sendAttachment(res, file);
+    },
   );
 
   router.post(

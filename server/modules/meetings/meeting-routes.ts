@@ -1,0 +1,251 @@
+import { Router, type Request, type Response } from 'express';
+import { actorFrom } from '../../http/auth';
+import { datePartsFrom, partsFromIsoDate, requiredDate } from '../../http/date-fields';
+import { fieldError, formErrors, NO_ERRORS, typedValues, type FormErrors } from '../../http/validation';
+import type { DateParts } from '../../lib/dates';
+import type { UserFacingError } from '../../lib/errors';
+import { canRead, canWrite, userErrorStatus } from '../exercises/exercise-routes';
+import type { ExerciseService } from '../exercises/exercise-service';
+import type { InvitationService } from '../invitations/invitation-service';
+import type { MeetingLogService } from './meeting-log-service';
+import { SCHEDULE_FIELDS, scheduleSchema, versionSchema } from './meeting-schemas';
+import type { MeetingService, ScheduleInput } from './meeting-service';
+
+type WithId = Request<{ id: string }>;
+type WithMeeting = Request<{ id: string; meetingId: string }>;
+type FormValues = Record<'startTime' | 'endTime' | 'place' | 'agenda' | 'version', string> & {
+  date: DateParts;
+  staffUserIds: string[];
+  contactIds: string[];
+};
+
+export const STATUS_LABELS = {
+  proposed: 'Proposed',
+  confirmed: 'Confirmed',
+  held: 'Held',
+  no_show: 'Did not happen',
+  cancelled: 'Cancelled',
+};
+
+const list = (value: unknown) =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
+
+/** Scheduling pages for staff: list, schedule, show, reschedule, cancel. */
+export function createMeetingRoutes(deps: {
+  exercises: ExerciseService;
+  invitations: InvitationService;
+  meetings: MeetingService;
+  meetingLog: MeetingLogService;
+}) {
+  const router = Router();
+  const base = (id: string) => `/exercises/${id}/meetings`;
+
+  router.get('/exercises/:id/meetings', canRead, async (req: WithId, res) => {
+    const exercise = await deps.exercises.find(req.params.id);
+    res.renderPage('meetings/list', {
+      title: 'Supplier meetings',
+      exercise,
+      meetings: await deps.meetings.list(exercise.id),
+      statusLabels: STATUS_LABELS,
+      canWrite: req.user?.role === 'staff',
+    });
+  });
+
+  const renderForm = async (
+    req: WithMeeting | WithId,
+    res: Response,
+    invitationId: string,
+    values: FormValues,
+    errors: FormErrors,
+    meetingId?: string,
+  ) => {
+    const exercise = await deps.exercises.find(req.params.id);
+    const invitation = await deps.invitations.find(exercise.id, invitationId);
+    res.renderPage('meetings/form', {
+      title: meetingId ? 'Change the meeting' : `Schedule a meeting with ${invitation.organisationName}`,
+      exercise,
+      invitation,
+      meetingId,
+      staff: await deps.meetings.staffUsers(),
+      contacts: await deps.invitations.contactsOf(invitation.id),
+      values,
+      errors,
+    });
+  };
+
+  const valuesFrom = (body: unknown): FormValues => {
+    const source = (body ?? {}) as Record<string, unknown>;
+    return {
+      ...typedValues(body, ['startTime', 'endTime', 'place', 'agenda', 'version'] as const),
+      date: datePartsFrom(body, 'date'),
+      staffUserIds: list(source.staffUserIds),
+      contactIds: list(source.contactIds),
+    };
+  };
+
+  /** Validates the form; returns the input or the errors to show. */
+  const parse = (body: unknown): { input?: ScheduleInput; errors?: FormErrors } => {
+    const parsed = scheduleSchema.safeParse(body);
+    const date = requiredDate(datePartsFrom(body, 'date'), 'The date');
+    if (parsed.success && date.isoDate) return { input: { ...parsed.data, date: date.isoDate } };
+    const errors = parsed.success ? { list: [], byField: {} } : formErrors(parsed.error, SCHEDULE_FIELDS);
+    if (date.error) errors.byField = { date: date.error, ...errors.byField };
+    errors.list = SCHEDULE_FIELDS.filter((f) => errors.byField[f]).map((f) => ({
+      text: errors.byField[f],
+      href: f === 'date' ? '#date-day' : `#${f}`,
+    }));
+    return { errors };
+  };
+
+  router.get('/exercises/:id/meetings/new', canWrite, async (req: WithId, res) => {
+    const invitationId = typeof req.query.invitation === 'string' ? req.query.invitation : '';
+    if (!invitationId) {
+      const exercise = await deps.exercises.find(req.params.id);
+      const { invitations } = await deps.invitations.tracker(exercise.id);
+      res.renderPage('meetings/choose-provider', {
+        title: 'Choose a provider to meet',
+        exercise,
+        invitations: invitations.filter((i) => i.status !== 'withdrawn'),
+      });
+      return;
+    }
+    const empty = { startTime: '', endTime: '', place: '', agenda: '', version: '' };
+    await renderForm(
+      req,
+      res,
+      invitationId,
+      { ...empty, date: partsFromIsoDate(null), staffUserIds: [req.user!.id], contactIds: [] },
+      NO_ERRORS,
+    );
+  });
+
+  router.post('/exercises/:id/meetings', canWrite, async (req: WithId, res) => {
+    const invitationId = typedValues(req.body, ['invitationId'] as const).invitationId;
+    const values = valuesFrom(req.body);
+    const { input, errors } = parse(req.body);
+    if (!input) {
+      res.status(400);
+      await renderForm(req, res, invitationId, values, errors!);
+      return;
+    }
+    try {
+      const id = await deps.meetings.schedule(actorFrom(req), req.params.id, invitationId, input);
+      res.redirect(303, `${base(req.params.id)}/${id}?scheduled=1`);
+    } catch (error) {
+      res.status(userErrorStatus(error));
+      const field = (error as UserFacingError).field ?? 'place';
+      await renderForm(req, res, invitationId, values, fieldError(field, (error as Error).message));
+    }
+  });
+
+  router.get('/exercises/:id/meetings/:meetingId', canRead, async (req: WithMeeting, res) => {
+    const exercise = await deps.exercises.find(req.params.id);
+    const meeting = await deps.meetings.find(exercise.id, req.params.meetingId);
+    const notices: Record<string, string> = {
+      scheduled: 'Meeting scheduled. Calendar invitations have been sent to every attendee.',
+      changed: 'Meeting changed. Calendar updates have been sent to every attendee.',
+      cancelled: 'Meeting cancelled. Every attendee has been told.',
+      notes: 'Notes saved.',
+      published: 'Published to the clarification log.',
+    };
+    const notice = Object.keys(notices).find((key) => req.query[key] === '1');
+    res.renderPage('meetings/show', {
+      title: `Meeting with ${meeting.organisationName}`,
+      exercise,
+      meeting,
+      ...(await deps.meetings.attendees(meeting.id)),
+      areas: await deps.meetingLog.areasOf(exercise.id),
+      observations: await deps.meetingLog.observations(meeting.id),
+      actions: await deps.meetingLog.actions(meeting.id),
+      history: await deps.meetingLog.history(meeting.id),
+      statusLabels: STATUS_LABELS,
+      notice: notice ? notices[notice] : undefined,
+      canWrite: req.user?.role === 'staff',
+      actionErrors: NO_ERRORS,
+      actionValues: { description: '', owner: '', dueOn: partsFromIsoDate(null) },
+    });
+  });
+
+  router.get('/exercises/:id/meetings/:meetingId/edit', canWrite, async (req: WithMeeting, res) => {
+    const meeting = await deps.meetings.find(req.params.id, req.params.meetingId);
+    const people = await deps.meetings.attendees(meeting.id);
+    const form = deps.meetings.formValues(meeting);
+    await renderForm(
+      req,
+      res,
+      meeting.invitationId,
+      {
+        startTime: form.startTime,
+        endTime: form.endTime,
+        place: meeting.place,
+        agenda: meeting.agenda,
+        version: String(meeting.version),
+        date: partsFromIsoDate(form.date),
+        staffUserIds: people.staff.map((s) => s.userId),
+        contactIds: people.contacts.map((c) => c.contactId),
+      },
+      NO_ERRORS,
+      meeting.id,
+    );
+  });
+
+  router.post('/exercises/:id/meetings/:meetingId/edit', canWrite, async (req: WithMeeting, res) => {
+    const meeting = await deps.meetings.find(req.params.id, req.params.meetingId);
+    const values = valuesFrom(req.body);
+    const { input, errors } = parse(req.body);
+    const version = versionSchema.safeParse(req.body);
+    if (!input || !version.success) {
+      res.status(400);
+      const shown = errors ?? fieldError('date', 'Reload the page and try again');
+      await renderForm(req, res, meeting.invitationId, values, shown, meeting.id);
+      return;
+    }
+    try {
+      await deps.meetings.reschedule(actorFrom(req), req.params.id, meeting.id, version.data.version, input);
+      res.redirect(303, `${base(req.params.id)}/${meeting.id}?changed=1`);
+    } catch (error) {
+      res.status(userErrorStatus(error));
+      const field = (error as UserFacingError).field ?? 'date';
+      await renderForm(
+        req,
+        res,
+        meeting.invitationId,
+        values,
+        fieldError(field, (error as Error).message),
+        meeting.id,
+      );
+    }
+  });
+
+  router.get('/exercises/:id/meetings/:meetingId/cancel', canWrite, async (req: WithMeeting, res) => {
+    const exercise = await deps.exercises.find(req.params.id);
+    res.renderPage('meetings/cancel', {
+      title: 'Cancel this meeting?',
+      exercise,
+      meeting: await deps.meetings.find(exercise.id, req.params.meetingId),
+      errors: NO_ERRORS,
+    });
+  });
+
+  router.post('/exercises/:id/meetings/:meetingId/cancel', canWrite, async (req: WithMeeting, res) => {
+    const exercise = await deps.exercises.find(req.params.id);
+    const meeting = await deps.meetings.find(exercise.id, req.params.meetingId);
+    const render = (errors: FormErrors) =>
+      res.renderPage('meetings/cancel', { title: 'Cancel this meeting?', exercise, meeting, errors });
+    const version = versionSchema.safeParse(req.body);
+    if (!version.success) {
+      res.status(400);
+      render(fieldError('version', 'Reload the page and try again'));
+      return;
+    }
+    try {
+      await deps.meetings.cancel(actorFrom(req), exercise.id, meeting.id, version.data.version);
+      res.redirect(303, `${base(exercise.id)}/${meeting.id}?cancelled=1`);
+    } catch (error) {
+      res.status(userErrorStatus(error));
+      render(fieldError('version', (error as Error).message));
+    }
+  });
+
+  return router;
+}
