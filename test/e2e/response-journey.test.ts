@@ -77,6 +77,9 @@ test('an invited provider answers the questionnaire section by section and submi
     await page.getByRole('button', { name: 'Check your answers and submit' }).click();
     expect(await page.locator('main').textContent()).toContain(`Interest in ${areas[0].name}`);
     await axe.check(page);
+    expect(await submit(page, 'Submit response')).toBe(400);
+    await axe.check(page);
+    await page.getByLabel(/I confirm that these answers are correct/).check();
     expect(await submit(page, 'Submit response')).toBe(303);
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
       'Your response has been submitted',

@@ -120,19 +120,21 @@ test('the provider sees its exercise (marked opened), cannot see others, and can
     { reason: '', version: String(version) },
   );
   expect(empty.status).toBe(400);
-  expect(empty.text).toContain('Tell us why your organisation is not taking part');
+  expect(empty.text).toContain('Select at least one reason');
   const declined = await postForm(
     helen,
     `/provider/exercises/${exerciseId}/decline`,
     `/provider/exercises/${exerciseId}/decline`,
     {
+      reasons: ['contract_size', 'lotting_bundling'],
       reason: 'The contract is too large for us to bid for alone',
       version: String(version),
-    },
+    } as unknown as Record<string, string>,
   );
   expect(declined.status).toBe(303);
   expect(await invitationOf(meridian.id)).toMatchObject({
     status: 'declined',
+    declined_reasons: ['contract_size', 'lotting_bundling'],
     declined_reason: 'The contract is too large for us to bid for alone',
   });
 

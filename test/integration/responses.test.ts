@@ -106,7 +106,7 @@ test('submitting needs every section; then the response is submitted once, confi
   const early = await provider
     .post(`${base()}/submit`)
     .type('form')
-    .send({ _csrf: await tokenFor(provider, `${base()}/check`), version: '1' });
+    .send({ _csrf: await tokenFor(provider, `${base()}/check`), version: '1', declaration: 'confirmed' });
   expect(early.status).toBe(400);
   expect(early.text).toContain('Complete every section before submitting');
 
@@ -121,9 +121,12 @@ test('submitting needs every section; then the response is submitted once, confi
   expect(check.text).toContain('High');
   const version = /name="version" value="(\d+)"/.exec(check.text)![1];
   const token = await tokenFor(provider, `${base()}/check`);
+  const undeclared = await provider.post(`${base()}/submit`).type('form').send({ _csrf: token, version });
+  expect(undeclared.status).toBe(400);
+  expect(undeclared.text).toContain('Confirm that the answers are correct');
   const [first, second] = await Promise.all([
-    provider.post(`${base()}/submit`).type('form').send({ _csrf: token, version }),
-    provider.post(`${base()}/submit`).type('form').send({ _csrf: token, version }),
+    provider.post(`${base()}/submit`).type('form').send({ _csrf: token, version, declaration: 'confirmed' }),
+    provider.post(`${base()}/submit`).type('form').send({ _csrf: token, version, declaration: 'confirmed' }),
   ]);
   expect([first.status, second.status]).toContain(303);
   const response = await context.db('responses').where({ invitation_id: invitationId }).first();

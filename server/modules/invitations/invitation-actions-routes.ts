@@ -7,7 +7,7 @@ import type { AuditService } from '../audit/audit-service';
 import { canRead, canWrite, userErrorStatus } from '../exercises/exercise-routes';
 import type { ExerciseService } from '../exercises/exercise-service';
 import { STATUS_LABELS, STATUS_TAG_CLASSES } from './invitation-labels';
-import { reasonSchema, versionSchema } from './invitation-schemas';
+import { DECLINE_REASONS, reasonSchema, versionSchema } from './invitation-schemas';
 import { deadlineOf, type InvitationService } from './invitation-service';
 
 type WithInvitation = Request<{ id: string; invitationId: string }>;
@@ -39,6 +39,14 @@ export function createInvitationActionRoutes(deps: {
       statusLabel: STATUS_LABELS[invitation.status],
       statusClass: STATUS_TAG_CLASSES[invitation.status],
       awaiting: ['invited', 'opened', 'in_progress'].includes(invitation.status),
+      declineText: [
+        ...invitation.declinedReasons.map(
+          (code) => DECLINE_REASONS.find((r) => r.value === code)?.label ?? code,
+        ),
+        invitation.declinedReason,
+      ]
+        .filter(Boolean)
+        .join('; '),
       canWrite: req.user?.role === 'staff' && exercise.status === 'open',
       extend: extend ?? { deadline: { day: '', month: '', year: '' }, time: '', reason: '' },
       errors,

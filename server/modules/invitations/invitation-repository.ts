@@ -22,6 +22,7 @@ export type Invitation = {
   deadlineExtendedTo: Date | null;
   extensionReason: string | null;
   declinedReason: string | null;
+  declinedReasons: string[];
   invitedAt: Date;
   lastActivityAt: Date;
   reminderCount: number;
@@ -55,6 +56,7 @@ export function createInvitationRepository(db: Knex) {
         'i.deadline_extended_to as deadlineExtendedTo',
         'i.extension_reason as extensionReason',
         'i.declined_reason as declinedReason',
+        'i.declined_reasons as declinedReasons',
         'i.invited_at as invitedAt',
         'i.last_activity_at as lastActivityAt',
         'i.version',

@@ -29,12 +29,32 @@ export const reasonSchema = z.object({
   version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1),
 });
 
+export const DECLINE_REASONS = [
+  { value: 'contract_size', label: 'The contract would be too large or too small for us' },
+  { value: 'tupe_pensions_risk', label: 'TUPE or pensions risk' },
+  { value: 'contract_length', label: 'Contract length' },
+  { value: 'lotting_bundling', label: 'How the services are lotted or bundled' },
+  { value: 'geography', label: 'Geography' },
+  { value: 'capability_capacity', label: 'Capability or capacity' },
+  { value: 'other', label: 'Another reason' },
+] as const;
+
 export const declineSchema = z.object({
+  reasons: checkboxValues
+    .pipe(
+      z.array(
+        z.enum(
+          DECLINE_REASONS.map((r) => r.value),
+          { error: 'Choose reasons from the list' },
+        ),
+      ),
+    )
+    .refine((reasons) => reasons.length > 0, 'Select at least one reason'),
   reason: z
-    .string({ error: 'Tell us why your organisation is not taking part' })
+    .string({ error: 'Tell us more about why your organisation is not taking part' })
     .trim()
-    .min(1, 'Tell us why your organisation is not taking part')
-    .max(2000, 'Reason must be 2000 characters or fewer'),
+    .max(2000, 'Reason must be 2000 characters or fewer')
+    .default(''),
   version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1),
 });
 

@@ -3,7 +3,7 @@ import { actorFrom, requireRole, signedInUser } from '../../http/auth';
 import { fieldError, formErrors, NO_ERRORS, typedValues, type FormErrors } from '../../http/validation';
 import { userErrorStatus } from '../exercises/exercise-routes';
 import { STATUS_LABELS, STATUS_TAG_CLASSES } from './invitation-labels';
-import { declineSchema } from './invitation-schemas';
+import { checkboxValues, DECLINE_REASONS, declineSchema } from './invitation-schemas';
 import type { ProviderInvitationService } from './provider-invitation-service';
 
 type WithId = Request<{ id: string }>;
@@ -40,7 +40,7 @@ export function createProviderInvitationRoutes(deps: {
   const renderDecline = async (
     req: WithId,
     res: Response,
-    values: { reason: string },
+    values: { reason: string; reasons: string[] },
     errors: FormErrors,
   ) => {
     const page = await deps.providerInvitations.open(actorFrom(req), signedInUser(req), req.params.id);
@@ -49,19 +49,23 @@ export function createProviderInvitationRoutes(deps: {
       ...page,
       values,
       errors,
+      reasonOptions: DECLINE_REASONS,
     });
   };
 
   router.get('/provider/exercises/:id/decline', provider, (req: WithId, res) =>
-    renderDecline(req, res, { reason: '' }, NO_ERRORS),
+    renderDecline(req, res, { reason: '', reasons: [] }, NO_ERRORS),
   );
 
   router.post('/provider/exercises/:id/decline', provider, async (req: WithId, res) => {
-    const values = typedValues(req.body, ['reason'] as const);
+    const values = {
+      ...typedValues(req.body, ['reason'] as const),
+      reasons: checkboxValues.catch([]).parse((req.body as { reasons?: unknown }).reasons),
+    };
     const parsed = declineSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400);
-      await renderDecline(req, res, values, formErrors(parsed.error, ['reason']));
+      await renderDecline(req, res, values, formErrors(parsed.error, ['reasons', 'reason']));
       return;
     }
     try {
@@ -70,6 +74,7 @@ export function createProviderInvitationRoutes(deps: {
         signedInUser(req),
         req.params.id,
         parsed.data.version,
+        parsed.data.reasons,
         parsed.data.reason,
       );
       res.redirect(303, `/provider/exercises/${req.params.id}`);

@@ -68,7 +68,14 @@ export function createProviderInvitationService(deps: {
       };
     },
 
-    async decline(actor: Actor, user: ProviderUser, exerciseId: string, version: number, reason: string) {
+    async decline(
+      actor: Actor,
+      user: ProviderUser,
+      exerciseId: string,
+      version: number,
+      reasons: string[],
+      reason: string,
+    ) {
       await deps.db.transaction(async (trx) => {
         const invitation = await ownInvitation(user, exerciseId, trx);
         if (!['invited', 'opened', 'in_progress'].includes(invitation.status)) {
@@ -77,7 +84,7 @@ export function createProviderInvitationService(deps: {
         const updated = await invitations.update(
           invitation.id,
           version,
-          { status: 'declined', declined_reason: reason },
+          { status: 'declined', declined_reason: reason, declined_reasons: reasons },
           trx,
         );
         if (!updated)

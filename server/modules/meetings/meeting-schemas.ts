@@ -21,7 +21,10 @@ const time = (what: string) =>
 /** Checkbox groups post nothing, one string, or several. */
 const ids = (message: string) =>
   z.preprocess(
-    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    (value) =>
+      (value === undefined ? [] : Array.isArray(value) ? (value as unknown[]) : [value]).filter(
+        (v) => v !== '',
+      ),
     z.array(z.string().max(40)).min(1, message).max(50),
   );
 

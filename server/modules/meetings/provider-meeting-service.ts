@@ -5,7 +5,10 @@ import type { ExerciseService } from '../exercises/exercise-service';
 import type { ProviderUser } from '../invitations/provider-invitation-service';
 import type { MailService } from '../mail/mail-service';
 import { providerAnswerEmail } from './meeting-emails';
-import type { MeetingRepository } from './meeting-repository';
+import type { Meeting, MeetingRepository } from './meeting-repository';
+
+/** Internal notes are blanked before anything reaches a provider's page. */
+const withoutNotes = <T extends Meeting>(meeting: T): T => ({ ...meeting, attended: null, summary: null });
 
 /**
  * A provider's view of its meetings: scoped to its organisation, and never the notes or ratings
@@ -25,17 +28,12 @@ export function createProviderMeetingService(deps: {
     const meeting = await meetings.find(id, trx);
     if (!meeting || !user.organisationId || meeting.organisationId !== user.organisationId)
       throw new NotFoundError('Meeting not found');
-    const { attended: _attended, summary: _summary, ...visible } = meeting;
-    return visible;
+    return withoutNotes(meeting);
   }
 
   return {
     list: async (user: ProviderUser) =>
-      user.organisationId
-        ? (await meetings.listForOrganisation(user.organisationId)).map(
-            ({ attended: _a, summary: _s, ...visible }) => visible,
-          )
-        : [],
+      user.organisationId ? (await meetings.listForOrganisation(user.organisationId)).map(withoutNotes) : [],
 
     async find(user: ProviderUser, id: string) {
       const meeting = await ownMeeting(user, id);
@@ -88,12 +86,7 @@ export function createProviderMeetingService(deps: {
           await deps.mail.queue(
             trx,
             email,
-            providerAnswerEmail(
-              exercise,
-              { ...meeting, attended: null, summary: null },
-              answer.response,
-              deps.baseUrl,
-            ),
+            providerAnswerEmail(exercise, meeting, answer.response, deps.baseUrl),
           );
         }
       });

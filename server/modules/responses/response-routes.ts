@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { actorFrom, requireRole, signedInUser } from '../../http/auth';
 import { NO_ERRORS, type FormErrors } from '../../http/validation';
-import { NotFoundError } from '../../lib/errors';
+import { NotFoundError, UserFacingError } from '../../lib/errors';
 import { partsFromIsoDate } from '../../lib/dates';
 import { userErrorStatus } from '../exercises/exercise-routes';
 import { INTEREST_SCALE, optionsOf } from '../questionnaires/question-types';
@@ -199,6 +199,9 @@ export function createResponseRoutes(deps: { responses: ResponseService; attachm
       .catch(0)
       .parse((req.body as { version?: unknown }).version);
     try {
+      if ((req.body as { declaration?: unknown }).declaration !== 'confirmed') {
+        throw new UserFacingError('Confirm that the answers are correct and that you may submit them', 'declaration');
+      }
       await deps.responses.submit(actorFrom(req), signedInUser(req), req.params.id, version);
       res.redirect(303, `${base(req.params.id)}?submitted=1`);
     } catch (error) {
@@ -212,8 +215,10 @@ export function createResponseRoutes(deps: { responses: ResponseService; attachm
           review.response ? await deps.attachments.names(review.response.id) : new Map<string, string>(),
         ),
         errors: {
-          byField: { submit: (error as Error).message },
-          list: [{ text: (error as Error).message, href: '#submit' }],
+          byField: { [(error as { field?: string }).field ?? 'submit']: (error as Error).message },
+          list: [
+            { text: (error as Error).message, href: `#${(error as { field?: string }).field ?? 'submit'}` },
+          ],
         },
       });
     }

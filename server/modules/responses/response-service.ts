@@ -9,6 +9,7 @@ import type { MailService } from '../mail/mail-service';
 import type { QuestionnaireService } from '../questionnaires/questionnaire-service';
 import type { ChangeSummary } from '../questionnaires/questionnaire-structure';
 import { answerKey, itemsFor, type AnswerValue, type Area, type SavedAnswers } from './answer-items';
+import { formatAnswer, itemLabel } from './answer-format';
 import { parseAnswers } from './answer-validation';
 import {
   checkUploads,
@@ -91,6 +92,16 @@ export function createResponseService(deps: {
       };
     });
     return { ...context, sections };
+  }
+
+  /** The submitted answers as plain lines for the email receipt. */
+  function answerCopy(checked: Awaited<ReturnType<typeof review>>): string[] {
+    return checked.sections.flatMap(({ section, items }) => [
+      `${section.title}:`,
+      ...items.map(
+        (item) => `- ${itemLabel(item)}: ${formatAnswer(item, checked.saved.get(item.key) ?? null)}`,
+      ),
+    ]);
   }
 
   function sectionOf(snapshot: Awaited<ReturnType<typeof load>>['snapshot'], sectionId: string) {
@@ -390,6 +401,8 @@ export function createResponseService(deps: {
             greeting: `Dear ${contact.name},`,
             paragraphs: [
               `Thank you. Your organisation’s response to ${checked.exercise.title} (${checked.exercise.reference}) was received. You can change it until the deadline; changes must be submitted again.`,
+              'A copy of your answers:',
+              ...answerCopy(checked),
             ],
             link: {
               text: 'See your response',
