@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
+import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoQuestionnaire } from './demo-questionnaires';
+import { DEMO_INTEREST_PROFILES, seedDemoResponse } from './demo-responses';
 
 type Area = { name: string; description?: string; subServices?: string[] };
 
@@ -60,6 +62,7 @@ export async function seedDemoExercises(trx: Knex, staffUserId: string, now = ne
   await trx('conflict_declarations').insert({ exercise_id: oxfordshire, user_id: staffUserId });
   await seedDemoQuestionnaire(trx, oxfordshire, staffUserId);
   await inviteDemoProviders(trx, oxfordshire, staffUserId);
+  await seedDemoMeetings(trx, oxfordshire, staffUserId, now);
 
   const bromley = await insertExercise(trx, staffUserId, now, {
     reference: 'LBB-ED-2026-02',
@@ -164,33 +167,80 @@ async function insertSubServices(
   return ids;
 }
 
-/** Invites most demo providers to Oxfordshire through their contacts that have accounts. */
+/**
+ * Invites ten demo providers to Oxfordshire through their contacts that have accounts, in a
+ * realistic mix: two opened, one declined, five submitted, one in progress, one not started
+ * with an extension. Three providers stay uninvited.
+ */
 async function inviteDemoProviders(trx: Knex, exerciseId: string, staffUserId: string) {
   const contacts = await trx('contacts')
     .whereNotNull('user_id')
-    .select<{ id: string; organisation_id: string }[]>('id', 'organisation_id');
+    .select<{ id: string; organisation_id: string; user_id: string }[]>('id', 'organisation_id', 'user_id');
   const organisationIds = [...new Set(contacts.map((contact) => contact.organisation_id))];
-  const statuses: Record<number, { status: string; declined_reason?: string }> = {
+  const exercise = await trx('exercises')
+    .where({ id: exerciseId })
+    .first<{ responses_close_at: Date }>('responses_close_at');
+  const states: Record<number, Record<string, unknown>> = {
     0: { status: 'opened' },
     1: { status: 'opened' },
     2: {
       status: 'declined',
+      declined_reasons: ['lotting_bundling', 'contract_size'],
       declined_reason: 'The services are bundled into one lot that is too large for us.',
+    },
+    8: { status: 'in_progress' },
+    9: {
+      deadline_extended_to: new Date(exercise.responses_close_at.getTime() + 7 * 24 * 3600 * 1000),
+      extension_reason: 'Their board meets after the closing date',
     },
   };
   for (const [index, organisationId] of organisationIds.slice(0, 10).entries()) {
+    const submitted = index >= 3 && index <= 7;
     const [{ id }] = await trx('invitations')
       .insert({
         exercise_id: exerciseId,
         organisation_id: organisationId,
         invited_by: staffUserId,
-        ...(statuses[index] ?? {}),
+        ...(submitted ? { status: 'submitted' } : (states[index] ?? {})),
       })
       .returning<{ id: string }[]>('id');
+    const own = contacts.filter((contact) => contact.organisation_id === organisationId);
     await trx('invitation_contacts').insert(
-      contacts
-        .filter((contact) => contact.organisation_id === organisationId)
-        .map((contact) => ({ invitation_id: id, contact_id: contact.id })),
+      own.map((contact) => ({ invitation_id: id, contact_id: contact.id })),
     );
+    if (submitted || index === 8) {
+      await seedDemoResponse(trx, {
+        exerciseId,
+        invitationId: id,
+        userId: own[0].user_id,
+        interest: DEMO_INTEREST_PROFILES[(index - 3) % DEMO_INTEREST_PROFILES.length],
+        seed: index,
+        ...(index === 8 ? { sections: 2 } : {}),
+      });
+    }
   }
+  await trx('clarifications').insert([
+    {
+      exercise_id: exerciseId,
+      organisation_id: organisationIds[3],
+      asked_by: contacts.find((c) => c.organisation_id === organisationIds[3])!.user_id,
+      question: 'Will staff in the schools back office transfer with the corporate back office?',
+      published_question: 'Will staff in the schools back office transfer with the corporate back office?',
+      answer: 'Not necessarily: the two areas are tested separately and could go to different providers.',
+      visibility: 'all',
+      answered_by: staffUserId,
+      answered_at: trx.fn.now(),
+    },
+    {
+      exercise_id: exerciseId,
+      organisation_id: null,
+      asked_by: staffUserId,
+      question: 'Is there a minimum contract value?',
+      published_question: 'Is there a minimum contract value?',
+      answer: 'No. We welcome interest in any of the service areas, including from small local providers.',
+      visibility: 'all',
+      answered_by: staffUserId,
+      answered_at: trx.fn.now(),
+    },
+  ]);
 }

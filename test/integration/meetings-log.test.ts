@@ -202,7 +202,10 @@ test('a point from the meeting goes to the clarification log, anonymised, in one
     answer: 'Not decided yet.',
   });
   expect(sent.status).toBe(303);
-  const published = await context.db('clarifications').where({ exercise_id: exerciseId }).first();
+  const published = await context
+    .db('clarifications')
+    .where({ exercise_id: exerciseId, question: 'Will schools be a separate lot?' })
+    .first();
   expect(published).toMatchObject({ visibility: 'all', organisation_id: null, answer: 'Not decided yet.' });
   const other = await signIn(context.app, invited[1].email);
   expect((await other.get(`/provider/exercises/${exerciseId}/clarifications`)).text).toContain(

@@ -34,7 +34,13 @@ export function createMeetingLogService(deps: {
   const areasOf = async (exerciseId: string) =>
     (await deps.areas.tree(exerciseId))
       .filter((area) => area.status === 'active')
-      .flatMap((area) => [area, ...area.subServices.filter((s) => s.status === 'active')]);
+      .flatMap((area) => [
+        { id: area.id, name: area.name },
+        // Sub-services share names across areas (HR, Finance), so each carries its parent's name.
+        ...area.subServices
+          .filter((sub) => sub.status === 'active')
+          .map((sub) => ({ id: sub.id, name: `${area.name}: ${sub.name}` })),
+      ]);
 
   /** Which fields changed, old and new, for the audit log. */
   function changedFields(before: Meeting, old: Observation[], input: NotesInput) {
