@@ -14,7 +14,7 @@ import { escapeHtml } from './lib/escape-html';
 import { formatDate, formatDateTime } from './lib/format';
 import { createAuditRoutes } from './modules/audit/audit-routes';
 import { createAuthRoutes } from './modules/auth/auth-routes';
-import { createClarificationRoutes } from './modules/clarifications';
+import { createClarificationRoutes, createInformationLogRoutes } from './modules/clarifications';
 import { createExercisesRouter } from './modules/exercises';
 import { createQuestionnairesRouter } from './modules/questionnaires';
 import { createHealthRoutes } from './modules/health/health-routes';
@@ -114,6 +114,7 @@ export function createApp(services: Services) {
   app.use(createQuestionnairesRouter(services));
   app.use(createInvitationsRouter(services));
   app.use(createClarificationRoutes(services));
+  app.use(createInformationLogRoutes(services));
   app.use(createResponseRoutes(services));
   app.use(createStaffResponseRoutes(services));
   app.use(createMeetingsRouter(services));

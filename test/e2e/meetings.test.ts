@@ -94,11 +94,11 @@ test('staff schedule a meeting, the provider confirms, staff log it with ratings
     await staff.getByLabel('Yes, it was held').check();
     await staff.getByLabel('Summary').fill('Strong interest in the corporate back office.');
     await staff
-      .getByRole('group', { name: 'Interest rating for Corporate Back Office' })
+      .getByRole('group', { name: 'Interest rating for Corporate Back Office', exact: true })
       .getByLabel('4 Very high')
       .check();
     await staff
-      .getByRole('group', { name: 'Interest rating for Schools Back Office' })
+      .getByRole('group', { name: 'Interest rating for Schools Back Office', exact: true })
       .getByLabel('1 Low')
       .check();
     await staff.getByLabel('Concerns and risks (Schools Back Office)').fill('Schools buy individually');

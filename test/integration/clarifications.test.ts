@@ -152,3 +152,15 @@ test('questions are refused after the clarification deadline', async () => {
   expect(late.status).toBe(400);
   expect(late.text).toContain('The deadline for clarification questions has passed');
 });
+
+test('the information log lists what went to whom, oldest first, for staff and viewers only', async () => {
+  const path = `/exercises/${exerciseId}/information-log`;
+  const page = await viewer.get(path);
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('Questionnaire version 1 published');
+  expect(page.text).toContain('Every invited provider (asker not named)');
+  expect(page.text).toContain('Would TUPE apply to the HR staff?');
+  expect(page.text).not.toContain('Meridian-style');
+  expect(page.text).toMatch(/only<\/td>/);
+  expect((await asker.get(path)).status).toBe(403);
+});

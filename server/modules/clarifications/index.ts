@@ -8,6 +8,7 @@ import { createClarificationRepository } from './clarification-repository';
 import { createClarificationService } from './clarification-service';
 
 export { createClarificationRoutes } from './clarification-routes';
+export { createInformationLogRoutes } from './information-log';
 
 export function createClarificationServices(deps: {
   db: Knex;

@@ -9,6 +9,7 @@ import type { MailService } from '../mail/mail-service';
 import type { UserService } from '../users/user-service';
 import { createMeetingLogRoutes } from './meeting-log-routes';
 import { createMeetingLogService } from './meeting-log-service';
+import { createMeetingNotesRepository } from './meeting-notes-repository';
 import { createMeetingRepository } from './meeting-repository';
 import { createMeetingRoutes } from './meeting-routes';
 import { createMeetingService } from './meeting-service';
@@ -29,7 +30,7 @@ export function createMeetingServices(deps: {
   const meetings = createMeetingRepository(deps.db);
   return {
     meetings: createMeetingService({ ...deps, meetings }),
-    meetingLog: createMeetingLogService({ ...deps, meetings }),
+    meetingLog: createMeetingLogService({ ...deps, meetings, notes: createMeetingNotesRepository(deps.db) }),
     providerMeetings: createProviderMeetingService({ ...deps, meetings }),
   };
 }

@@ -5,7 +5,7 @@ import { fieldError, formErrors, NO_ERRORS, typedValues, type FormErrors } from 
 import type { UserFacingError } from '../../lib/errors';
 import { canWrite, userErrorStatus } from '../exercises/exercise-routes';
 import type { ExerciseService } from '../exercises/exercise-service';
-import type { Observation } from './meeting-repository';
+import type { Observation } from './meeting-notes-repository';
 import type { MeetingLogService } from './meeting-log-service';
 import { actionSchema, clarificationSchema, notesSchema, OBSERVATION_FIELDS } from './meeting-schemas';
 import type { MeetingService } from './meeting-service';

@@ -4,7 +4,8 @@ import type { Actor, AuditService } from '../audit/audit-service';
 import type { ClarificationService } from '../clarifications/clarification-service';
 import type { ExerciseService } from '../exercises/exercise-service';
 import type { ServiceAreaService } from '../exercises/service-area-service';
-import type { Meeting, MeetingRepository, Observation } from './meeting-repository';
+import type { MeetingNotesRepository, Observation } from './meeting-notes-repository';
+import type { Meeting, MeetingRepository } from './meeting-repository';
 
 export type NotesInput = {
   outcome: 'held' | 'no_show';
@@ -17,12 +18,13 @@ export type NotesInput = {
 export function createMeetingLogService(deps: {
   db: Knex;
   meetings: MeetingRepository;
+  notes: MeetingNotesRepository;
   exercises: ExerciseService;
   areas: ServiceAreaService;
   clarifications: ClarificationService;
   audit: AuditService;
 }) {
-  const { db, meetings, audit } = deps;
+  const { db, meetings, notes, audit } = deps;
 
   async function meetingOrThrow(exerciseId: string, id: string, trx?: Knex) {
     const meeting = await meetings.find(id, trx);
@@ -62,8 +64,8 @@ export function createMeetingLogService(deps: {
 
   return {
     areasOf,
-    observations: (id: string) => meetings.observations(id),
-    actions: (id: string) => meetings.actions(id),
+    observations: (id: string) => notes.observations(id),
+    actions: (id: string) => notes.actions(id),
 
     async saveNotes(actor: Actor, exerciseId: string, id: string, notesVersion: number, input: NotesInput) {
       const before = await meetingOrThrow(exerciseId, id);
@@ -75,8 +77,8 @@ export function createMeetingLogService(deps: {
       if (!input.observations.every((o) => areaIds.has(o.serviceAreaId)))
         throw new UserFacingError('Record observations against the exercise’s service areas', 'outcome');
       await db.transaction(async (trx) => {
-        const old = await meetings.observations(id, trx);
-        const saved = await meetings.saveNotes(id, notesVersion, { ...input, status: input.outcome }, trx);
+        const old = await notes.observations(id, trx);
+        const saved = await notes.saveNotes(id, notesVersion, { ...input, status: input.outcome }, trx);
         if (!saved) {
           throw new ConflictError(
             'Someone else saved notes for this meeting while you were editing. Your changes are shown below: check the saved notes and save again.',
@@ -104,7 +106,7 @@ export function createMeetingLogService(deps: {
     ) {
       await meetingOrThrow(exerciseId, id);
       await db.transaction(async (trx) => {
-        const actionId = await meetings.insertAction(id, action, trx);
+        const actionId = await notes.insertAction(id, action, trx);
         await audit.record(
           actor,
           {
@@ -121,7 +123,7 @@ export function createMeetingLogService(deps: {
     async setActionDone(actor: Actor, exerciseId: string, id: string, actionId: string, done: boolean) {
       await meetingOrThrow(exerciseId, id);
       await db.transaction(async (trx) => {
-        if (!(await meetings.setActionDone(id, actionId, done, trx)))
+        if (!(await notes.setActionDone(id, actionId, done, trx)))
           throw new NotFoundError('Action not found');
         await audit.record(
           actor,

@@ -23,23 +23,6 @@ export type Meeting = {
   version: number;
 };
 
-export type Observation = {
-  serviceAreaId: string;
-  rating: number | null;
-  deliveryModels: string;
-  capacity: string;
-  concerns: string;
-  notes: string;
-};
-
-export type MeetingAction = {
-  id: string;
-  description: string;
-  owner: string;
-  dueOn: string | null;
-  done: boolean;
-};
-
 export type MeetingFields = {
   startsAt: Date;
   endsAt: Date;
@@ -188,75 +171,6 @@ export function createMeetingRepository(db: Knex) {
     /** A cancelled meeting no longer holds its attendees' time. */
     async releaseAttendees(id: string, trx: Knex) {
       await trx('meeting_attendees').where({ meeting_id: id }).update({ active: false });
-    },
-
-    observations(id: string, trx: Knex = db): Promise<Observation[]> {
-      return trx('meeting_observations')
-        .where({ meeting_id: id })
-        .select(
-          'service_area_id as serviceAreaId',
-          'rating',
-          'delivery_models as deliveryModels',
-          'capacity',
-          'concerns',
-          'notes',
-        );
-    },
-
-    async saveNotes(
-      id: string,
-      notesVersion: number,
-      notes: { status: MeetingStatus; attended: string; summary: string; observations: Observation[] },
-      trx: Knex,
-    ): Promise<boolean> {
-      const updated = await trx('meetings')
-        .where({ id, notes_version: notesVersion })
-        .update({
-          status: notes.status,
-          attended: notes.attended,
-          summary: notes.summary,
-          notes_version: trx.raw('notes_version + 1'),
-          version: trx.raw('version + 1'),
-        });
-      if (updated !== 1) return false;
-      await trx('meeting_observations').where({ meeting_id: id }).delete();
-      if (notes.observations.length)
-        await trx('meeting_observations').insert(
-          notes.observations.map((o) => ({
-            meeting_id: id,
-            service_area_id: o.serviceAreaId,
-            rating: o.rating,
-            delivery_models: o.deliveryModels,
-            capacity: o.capacity,
-            concerns: o.concerns,
-            notes: o.notes,
-          })),
-        );
-      return true;
-    },
-
-    actions(id: string): Promise<MeetingAction[]> {
-      return db('meeting_actions')
-        .where({ meeting_id: id })
-        .orderBy('created_at')
-        .select('id', 'description', 'owner', db.raw('to_char(due_on, \'YYYY-MM-DD\') as "dueOn"'), 'done');
-    },
-
-    async insertAction(id: string, action: Omit<MeetingAction, 'id' | 'done'>, trx: Knex) {
-      const [{ id: actionId }] = await trx('meeting_actions')
-        .insert({
-          meeting_id: id,
-          description: action.description,
-          owner: action.owner,
-          due_on: action.dueOn,
-        })
-        .returning<{ id: string }[]>('id');
-      return actionId;
-    },
-
-    async setActionDone(id: string, actionId: string, done: boolean, trx: Knex): Promise<boolean> {
-      if (!isUuid(actionId)) return false;
-      return (await trx('meeting_actions').where({ id: actionId, meeting_id: id }).update({ done })) === 1;
     },
   };
 }
