@@ -7,6 +7,7 @@ import type { ServiceAreaService } from '../exercises/service-area-service';
 import type { InvitationService } from '../invitations/invitation-service';
 import type { MailService } from '../mail/mail-service';
 import type { UserService } from '../users/user-service';
+import { createMeetingChangeRoutes } from './meeting-change-routes';
 import { createMeetingLogRoutes } from './meeting-log-routes';
 import { createMeetingLogService } from './meeting-log-service';
 import { createMeetingNotesRepository } from './meeting-notes-repository';
@@ -42,6 +43,7 @@ export function createMeetingsRouter(
 ) {
   const router = Router();
   router.use(createMeetingRoutes(services));
+  router.use(createMeetingChangeRoutes(services));
   router.use(createMeetingLogRoutes(services));
   router.use(createProviderMeetingRoutes(services));
   return router;

@@ -8,17 +8,11 @@ import { canRead, canWrite, userErrorStatus } from '../exercises/exercise-routes
 import type { ExerciseService } from '../exercises/exercise-service';
 import type { InvitationService } from '../invitations/invitation-service';
 import type { MeetingLogService } from './meeting-log-service';
-import { SCHEDULE_FIELDS, scheduleSchema, versionSchema } from './meeting-schemas';
-import type { MeetingService, ScheduleInput } from './meeting-service';
+import { createMeetingForm } from './meeting-form';
+import type { MeetingService } from './meeting-service';
 
 type WithId = Request<{ id: string }>;
 type WithMeeting = Request<{ id: string; meetingId: string }>;
-type FormValues = Record<'startTime' | 'endTime' | 'place' | 'agenda' | 'version', string> & {
-  date: DateParts;
-  staffUserIds: string[];
-  contactIds: string[];
-};
-
 export const STATUS_LABELS = {
   proposed: 'Proposed',
   confirmed: 'Confirmed',
@@ -26,9 +20,6 @@ export const STATUS_LABELS = {
   no_show: 'Did not happen',
   cancelled: 'Cancelled',
 };
-
-const list = (value: unknown) =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
 
 /** Scheduling pages for staff: list, schedule, show, reschedule, cancel. */
 export function createMeetingRoutes(deps: {
@@ -38,6 +29,7 @@ export function createMeetingRoutes(deps: {
   meetingLog: MeetingLogService;
 }) {
   const router = Router();
+  const { renderForm, valuesFrom, parse } = createMeetingForm(deps);
   const base = (id: string) => `/exercises/${id}/meetings`;
 
   router.get('/exercises/:id/meetings', canRead, async (req: WithId, res) => {
