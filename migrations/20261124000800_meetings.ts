@@ -3,6 +3,18 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   // btree_gist lets one exclusion constraint compare a uuid (=) and a time range (&&).
   await knex.raw('CREATE EXTENSION IF NOT EXISTS btree_gist');
+  // A slot menu: the same times offered to every invited provider (equal treatment).
+  await knex.schema.createTable('meeting_slots', (table) => {
+    table.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
+    table.uuid('exercise_id').notNullable().references('exercises.id').onDelete('CASCADE');
+    table.timestamp('starts_at', { useTz: true }).notNullable();
+    table.timestamp('ends_at', { useTz: true }).notNullable();
+    table.text('place').notNullable();
+    table.specificType('staff_user_ids', 'uuid[]').notNullable();
+    table.uuid('created_by').references('users.id');
+    table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    table.index(['exercise_id', 'starts_at']);
+  });
   await knex.schema.createTable('meetings', (table) => {
     table.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
     table.uuid('exercise_id').notNullable().references('exercises.id').onDelete('CASCADE');
@@ -24,6 +36,7 @@ export async function up(knex: Knex): Promise<void> {
     table.text('attended');
     table.text('summary');
     table.integer('notes_version').notNullable().defaultTo(1);
+    table.uuid('slot_id').references('meeting_slots.id').onDelete('SET NULL');
     table.uuid('created_by').references('users.id');
     table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     table.integer('version').notNullable().defaultTo(1);
@@ -31,6 +44,13 @@ export async function up(knex: Knex): Promise<void> {
     table.index(['invitation_id']);
   });
   await knex.raw('ALTER TABLE meetings ADD CONSTRAINT meetings_end_after_start CHECK (ends_at > starts_at)');
+  // A slot taken is gone: two simultaneous picks of one slot cannot both commit.
+  await knex.raw(
+    `CREATE UNIQUE INDEX meetings_slot_taken ON meetings (slot_id) WHERE slot_id IS NOT NULL AND status <> 'cancelled'`,
+  );
+  // Each provider picks one slot from the menu.
+  await knex.raw(`CREATE UNIQUE INDEX meetings_one_slot_per_invitation ON meetings (invitation_id)
+    WHERE slot_id IS NOT NULL AND status <> 'cancelled'`);
   await knex.schema.createTable('meeting_attendees', (table) => {
     table.uuid('meeting_id').notNullable().references('meetings.id').onDelete('CASCADE');
     table.uuid('user_id').notNullable().references('users.id');
@@ -73,4 +93,5 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('meeting_contacts');
   await knex.schema.dropTable('meeting_attendees');
   await knex.schema.dropTable('meetings');
+  await knex.schema.dropTable('meeting_slots');
 }

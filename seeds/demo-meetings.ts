@@ -81,7 +81,7 @@ export async function seedDemoMeetings(trx: Knex, exerciseId: string, staffUserI
     });
     const contacts = await trx('invitation_contacts')
       .where({ invitation_id: invitation.id })
-      .select('contact_id');
+      .select<{ contact_id: string }[]>('contact_id');
     if (contacts.length)
       await trx('meeting_contacts').insert(
         contacts.map((c) => ({ meeting_id: id, contact_id: c.contact_id })),

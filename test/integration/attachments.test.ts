@@ -77,10 +77,9 @@ test('a valid file is stored under a generated name with its checksum and can be
     .db('answers')
     .where({ response_id: attachment.response_id, question_id: attachment.question_id })
     .first();
-  expect(answer.value).toBe(attachment.id);
+  expect(answer.value).toEqual([attachment.id]);
 
   const page = await provider.get(sectionPath);
-  expect(page.text).toContain('Current file:');
   expect(page.text).toContain('Case study &lt;1&gt;.pdf');
   const download = await provider.get(`/provider/exercises/${exerciseId}/response/files/${attachment.id}`);
   expect(download.status).toBe(200);
@@ -132,4 +131,58 @@ test('a multipart post without the CSRF token is refused before anything is stor
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   expect(fs.readdirSync(tmp)).toHaveLength(0);
+});
+
+test('several files per question, path tricks in names neutralised, empty files ignored, and a file can be removed', async () => {
+  const many = await provider.get(sectionPath);
+  const version = /name="sectionVersion" value="(\d+)"/.exec(many.text)![1];
+  const response = await provider
+    .post(sectionPath)
+    .field('_csrf', await tokenFor(provider, sectionPath))
+    .field('sectionVersion', version)
+    .field('action', 'later')
+    .attach(field, PDF, '../../etc/passwd.pdf')
+    .attach(field, Buffer.alloc(0), 'empty.pdf');
+  expect(response.status).toBe(303);
+  const attachments = await context.db('attachments').orderBy('uploaded_at');
+  expect(attachments).toHaveLength(2);
+  const tricky = attachments[1];
+  expect(fs.existsSync(path.join(context.dataDir, 'uploads', tricky.stored_name))).toBe(true);
+  const download = await provider.get(`/provider/exercises/${exerciseId}/response/files/${tricky.id}`);
+  // Only the base name of what the browser sent is kept; directories never reach the disk or headers.
+  expect(tricky.original_name).toBe('passwd.pdf');
+  expect(download.headers['content-disposition']).toBe('attachment; filename="passwd.pdf"');
+
+  const tooMany = await provider
+    .post(sectionPath)
+    .field('_csrf', await tokenFor(provider, sectionPath))
+    .field(
+      'sectionVersion',
+      /name="sectionVersion" value="(\d+)"/.exec((await provider.get(sectionPath)).text)![1],
+    )
+    .field('action', 'later')
+    .attach(field, PDF, 'a.pdf')
+    .attach(field, PDF, 'b.pdf')
+    .attach(field, PDF, 'c.pdf')
+    .attach(field, PDF, 'd.pdf');
+  expect(tooMany.status).toBe(400);
+  expect(tooMany.text).toContain('You can attach up to 5 files');
+
+  const removePath = `${sectionPath}/files/${attachments[0].id}/remove`;
+  const removed = await provider
+    .post(removePath)
+    .type('form')
+    .send({ _csrf: await tokenFor(provider, sectionPath) });
+  expect(removed.status).toBe(303);
+  const answer = await context.db('answers').where({ question_id: tricky.question_id }).first();
+  expect(answer.value).toEqual([tricky.id]);
+  const other = `${sectionPath}/files/00000000-0000-4000-8000-000000000000/remove`;
+  expect(
+    (
+      await provider
+        .post(other)
+        .type('form')
+        .send({ _csrf: await tokenFor(provider, sectionPath) })
+    ).status,
+  ).toBe(404);
 });

@@ -121,7 +121,14 @@ export function createMeetingRepository(db: Knex) {
     },
 
     async insert(
-      row: { exerciseId: string; invitationId: string; createdBy: string },
+      row: {
+        exerciseId: string;
+        invitationId: string;
+        createdBy: string;
+        slotId?: string;
+        status?: MeetingStatus;
+        providerResponse?: 'confirmed';
+      },
       fields: MeetingFields,
       trx: Knex,
     ) {
@@ -130,6 +137,10 @@ export function createMeetingRepository(db: Knex) {
           exercise_id: row.exerciseId,
           invitation_id: row.invitationId,
           created_by: row.createdBy,
+          slot_id: row.slotId ?? null,
+          status: row.status ?? 'proposed',
+          provider_response: row.providerResponse ?? null,
+          provider_responded_at: row.providerResponse ? trx.fn.now() : null,
           starts_at: fields.startsAt,
           ends_at: fields.endsAt,
           place: fields.place,

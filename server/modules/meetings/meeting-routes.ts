@@ -1,8 +1,7 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { actorFrom } from '../../http/auth';
-import { datePartsFrom, partsFromIsoDate, requiredDate } from '../../http/date-fields';
-import { fieldError, formErrors, NO_ERRORS, typedValues, type FormErrors } from '../../http/validation';
-import type { DateParts } from '../../lib/dates';
+import { partsFromIsoDate } from '../../http/date-fields';
+import { fieldError, NO_ERRORS, typedValues } from '../../http/validation';
 import type { UserFacingError } from '../../lib/errors';
 import { canRead, canWrite, userErrorStatus } from '../exercises/exercise-routes';
 import type { ExerciseService } from '../exercises/exercise-service';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { londonDateAndTime, londonTimeToDate } from '../../lib/dates';
+import { londonDateAndTime } from '../../lib/dates';
 import { ConflictError, NotFoundError, UserFacingError } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit/audit-service';
 import type { Exercise } from '../exercises/exercise-repository';
@@ -8,6 +8,7 @@ import type { InvitationService } from '../invitations/invitation-service';
 import type { MailService } from '../mail/mail-service';
 import type { UserService } from '../users/user-service';
 import { invitationEmail, type InviteKind } from './meeting-emails';
+import { timesWithinWindow } from './meeting-rules';
 import type { Meeting, MeetingFields, MeetingRepository } from './meeting-repository';
 
 export type ScheduleInput = {
@@ -51,18 +52,7 @@ export function createMeetingService(deps: {
     invitationId: string,
     input: ScheduleInput,
   ): Promise<MeetingFields> {
-    const startsAt = londonTimeToDate(input.date, input.startTime);
-    const endsAt = londonTimeToDate(input.date, input.endTime);
-    if (endsAt <= startsAt) throw new UserFacingError('The end time must be after the start time', 'endTime');
-    if (
-      (exercise.meetingsFrom && input.date < exercise.meetingsFrom) ||
-      (exercise.meetingsTo && input.date > exercise.meetingsTo)
-    ) {
-      throw new UserFacingError(
-        `The meeting must be within the exercise’s meeting window (${exercise.meetingsFrom ?? 'any date'} to ${exercise.meetingsTo ?? 'any date'})`,
-        'date',
-      );
-    }
+    const { startsAt, endsAt } = timesWithinWindow(exercise, input);
     const staffIds = new Set((await staffUsers()).map((u) => u.id));
     if (!input.staffUserIds.every((id) => staffIds.has(id)))
       throw new UserFacingError('Choose staff attendees from the list', 'staffUserIds');
@@ -104,6 +94,8 @@ export function createMeetingService(deps: {
 
   return {
     staffUsers,
+    notifyAttendees: sendInvitations,
+    withBookingCheck,
     find: (exerciseId: string, id: string) => meetingOrThrow(exerciseId, id),
     list: (exerciseId: string) => meetings.listForExercise(exerciseId),
     attendees: async (id: string) => ({

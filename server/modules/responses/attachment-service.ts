@@ -11,6 +11,11 @@ export type CheckedUpload = { item: AnswerItem; file: UploadedFile; fileType: Sn
 export type StoredUpload = CheckedUpload & { storedName: string; sha256: string };
 
 const MB = 1024 * 1024;
+export const MAX_FILES_PER_QUESTION = 5;
+
+/** A file question's answer: the ids of its attachments (older answers hold a single id). */
+export const fileIds = (value: AnswerValue): string[] =>
+  Array.isArray(value) ? value : value ? [value] : [];
 
 /**
  * Checks each file question's upload: size within the question's limit, and a type the
@@ -26,30 +31,38 @@ export async function checkUploads(
   const errors: { field: string; text: string }[] = [];
   for (const item of items.filter((candidate) => candidate.question.type === 'file_upload')) {
     const field = fieldName(item.key);
-    const file = files.find((candidate) => candidate.fieldname === field && candidate.size > 0);
+    const chosen = files.filter((candidate) => candidate.fieldname === field && candidate.size > 0);
     const name = item.area ? `${item.question.label} (${item.area.name})` : item.question.label;
-    if (!file) {
-      if (complete && item.question.required && !saved.get(item.key))
+    const existing = fileIds(saved.get(item.key) ?? null);
+    if (chosen.length === 0) {
+      if (complete && item.question.required && existing.length === 0) {
         errors.push({ field, text: `Upload a file for “${name}”` });
+      }
+      continue;
+    }
+    if (existing.length + chosen.length > MAX_FILES_PER_QUESTION) {
+      errors.push({ field, text: `You can attach up to ${MAX_FILES_PER_QUESTION} files for “${name}”` });
       continue;
     }
     const limitMb = item.question.maxFileMb ?? 20;
-    if (file.size > limitMb * MB) {
-      errors.push({ field, text: `The file for “${name}” must be smaller than ${limitMb} MB` });
-      continue;
-    }
     const allowed = item.question.allowedFileTypes?.length
       ? item.question.allowedFileTypes
       : FILE_TYPES.map((t) => t.value);
-    const fileType = sniffFileType(await fs.promises.readFile(file.path));
-    if (!fileType || !allowed.includes(fileType)) {
-      errors.push({
-        field,
-        text: `The file for “${name}” must be a ${allowed.map((t) => t.toUpperCase()).join(', ')}`,
-      });
-      continue;
+    for (const file of chosen) {
+      if (file.size > limitMb * MB) {
+        errors.push({ field, text: `The file for “${name}” must be smaller than ${limitMb} MB` });
+        break;
+      }
+      const fileType = sniffFileType(await fs.promises.readFile(file.path));
+      if (!fileType || !allowed.includes(fileType)) {
+        errors.push({
+          field,
+          text: `The file for “${name}” must be a ${allowed.map((t) => t.toUpperCase()).join(', ')}`,
+        });
+        break;
+      }
+      accepted.push({ item, file, fileType });
     }
-    accepted.push({ item, file, fileType });
   }
   return { accepted, errors };
 }
@@ -63,14 +76,14 @@ export function createAttachmentService(deps: { attachments: AttachmentRepositor
       return stored;
     },
 
-    /** Records stored uploads; returns the answer value (the attachment id) for each item key. */
+    /** Records stored uploads; returns the new attachment ids for each item key. */
     async record(
       responseId: string,
       stored: StoredUpload[],
       userId: string,
       trx: Knex,
-    ): Promise<Map<string, string>> {
-      const values = new Map<string, string>();
+    ): Promise<Map<string, string[]>> {
+      const values = new Map<string, string[]>();
       for (const { item, file, fileType, storedName, sha256 } of stored) {
         const id = await deps.attachments.insert(
           {
@@ -86,7 +99,7 @@ export function createAttachmentService(deps: { attachments: AttachmentRepositor
           userId,
           trx,
         );
-        values.set(item.key, id);
+        values.set(item.key, [...(values.get(item.key) ?? []), id]);
       }
       return values;
     },

@@ -8,7 +8,7 @@ import { userErrorStatus } from '../exercises/exercise-routes';
 import { INTEREST_SCALE, optionsOf } from '../questionnaires/question-types';
 import { fieldName, type AnswerItem, type AnswerValue } from './answer-items';
 import { formatAnswer, itemLabel } from './answer-format';
-import type { AttachmentService, UploadedFile } from './attachment-service';
+import { fileIds, type AttachmentService, type UploadedFile } from './attachment-service';
 import type { ResponseService } from './response-service';
 
 type WithId = Request<{ id: string }>;
@@ -20,7 +20,7 @@ function fieldFor(
   saved: AnswerValue,
   typed: Record<string, string | string[]> | null,
   errors: FormErrors,
-  files: { names: Map<string, string>; href: (id: string) => string },
+  files: { names: Map<string, string>; href: (id: string) => string; removeBase: string },
 ) {
   const name = fieldName(item.key);
   const value = typed ? (typed[name] ?? null) : saved;
@@ -32,7 +32,7 @@ function fieldFor(
       }
     : partsFromIsoDate(typeof saved === 'string' ? saved : null);
   const options = item.question.type === 'interest_matrix' ? INTEREST_SCALE : optionsOf(item.question);
-  const fileId = item.question.type === 'file_upload' && typeof saved === 'string' ? saved : undefined;
+  const attached = item.question.type === 'file_upload' ? fileIds(saved) : [];
   return {
     item,
     name,
@@ -40,8 +40,8 @@ function fieldFor(
     dateParts,
     options,
     error: errors.byField[name],
-    fileName: fileId ? files.names.get(fileId) : undefined,
-    fileHref: fileId ? files.href(fileId) : undefined,
+    attached: attached.map((id) => ({ id, name: files.names.get(id) ?? 'File', href: files.href(id) })),
+    removeBase: files.removeBase,
   };
 }
 
@@ -104,6 +104,7 @@ export function createResponseRoutes(deps: { responses: ResponseService; attachm
     const files = {
       names: page.response ? await deps.attachments.names(page.response.id) : new Map<string, string>(),
       href: (fileId: string) => `${base(req.params.id)}/files/${fileId}`,
+      removeBase: `${base(req.params.id)}/sections/${req.params.sectionId}/files`,
     };
     res.renderPage('responses/section', {
       title: page.section.title,
@@ -178,6 +179,21 @@ export function createResponseRoutes(deps: { responses: ResponseService; attachm
     },
   );
 
+  router.post(
+    '/provider/exercises/:id/response/sections/:sectionId/files/:fileId/remove',
+    provider,
+    async (req: Request<{ id: string; sectionId: string; fileId: string }>, res) => {
+      await deps.responses.removeFile(
+        actorFrom(req),
+        signedInUser(req),
+        req.params.id,
+        req.params.sectionId,
+        req.params.fileId,
+      );
+      res.redirect(303, `${base(req.params.id)}/sections/${req.params.sectionId}`);
+    },
+  );
+
   router.get('/provider/exercises/:id/response/check', provider, async (req: WithId, res) => {
     const review = await deps.responses.review(signedInUser(req), req.params.id);
     res.renderPage('responses/check', {
@@ -200,7 +216,10 @@ export function createResponseRoutes(deps: { responses: ResponseService; attachm
       .parse((req.body as { version?: unknown }).version);
     try {
       if ((req.body as { declaration?: unknown }).declaration !== 'confirmed') {
-        throw new UserFacingError('Confirm that the answers are correct and that you may submit them', 'declaration');
+        throw new UserFacingError(
+          'Confirm that the answers are correct and that you may submit them',
+          'declaration',
+        );
       }
       await deps.responses.submit(actorFrom(req), signedInUser(req), req.params.id, version);
       res.redirect(303, `${base(req.params.id)}?submitted=1`);

@@ -13,6 +13,7 @@ import { formatAnswer, itemLabel } from './answer-format';
 import { parseAnswers } from './answer-validation';
 import {
   checkUploads,
+  fileIds,
   type AttachmentService,
   type StoredUpload,
   type UploadedFile,
@@ -135,7 +136,10 @@ export function createResponseService(deps: {
       for (const item of items) {
         // A file question keeps its earlier file unless a new one was uploaded.
         if (item.question.type === 'file_upload' && !fileValues.has(item.key)) continue;
-        const value = fileValues.get(item.key) ?? values.get(item.key) ?? null;
+        const added = fileValues.get(item.key);
+        const value = added
+          ? [...fileIds(context.saved.get(item.key) ?? null), ...added]
+          : (values.get(item.key) ?? null);
         const answer = { questionId: item.question.id, areaId: item.area?.id ?? null, value };
         if (await responses.saveAnswer(response.id, answer, actor.userId!, trx)) changed += 1;
       }
@@ -221,6 +225,46 @@ export function createResponseService(deps: {
     },
 
     review,
+
+    /** Takes one file off a file question's answer; the file itself stays in the history. */
+    async removeFile(
+      actor: Actor,
+      user: ProviderUser,
+      exerciseId: string,
+      sectionId: string,
+      fileId: string,
+    ) {
+      const context = await load(user, exerciseId);
+      if (!context.open) throw new UserFacingError('This questionnaire can no longer be changed');
+      const section = sectionOf(context.snapshot, sectionId);
+      const item = itemsFor(section, context.snapshot, context.areas, context.saved).find(
+        (candidate) =>
+          candidate.question.type === 'file_upload' &&
+          fileIds(context.saved.get(candidate.key) ?? null).includes(fileId),
+      );
+      if (!item || !context.response) throw new NotFoundError('File not found');
+      const remaining = fileIds(context.saved.get(item.key) ?? null).filter((id) => id !== fileId);
+      await db.transaction(async (trx) => {
+        const answer = {
+          questionId: item.question.id,
+          areaId: item.area?.id ?? null,
+          value: remaining.length ? remaining : null,
+        };
+        await responses.saveAnswer(context.response!.id, answer, actor.userId!, trx);
+        if (context.response!.status === 'submitted')
+          await responses.update(context.response!.id, { status: 'draft' }, trx);
+        await deps.audit.record(
+          actor,
+          {
+            action: 'response.file_removed',
+            recordType: 'response',
+            recordId: context.response!.id,
+            changes: { fileId },
+          },
+          trx,
+        );
+      });
+    },
 
     /** Staff read any response: answers as they stand, every change, every submission. */
     async forStaff(exerciseId: string, invitationId: string) {
