@@ -36,6 +36,8 @@ export async function up(knex: Knex): Promise<void> {
     table.text('attended');
     table.text('summary');
     table.integer('notes_version').notNullable().defaultTo(1);
+    // Set when the day-before reminder was queued; a reschedule clears it.
+    table.timestamp('reminded_at', { useTz: true });
     table.uuid('slot_id').references('meeting_slots.id').onDelete('SET NULL');
     table.uuid('created_by').references('users.id');
     table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());

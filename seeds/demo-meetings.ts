@@ -40,6 +40,25 @@ const MEETINGS: DemoMeeting[] = [
   { daysFromNow: 27, status: 'cancelled' },
 ];
 
+/** An open slot menu in the meeting window: the same three times for every invited provider. */
+async function seedDemoSlots(trx: Knex, exerciseId: string, staffUserId: string, now: Date) {
+  const day = londonDateAndTime(new Date(now.getTime() + 35 * DAY)).isoDate;
+  for (const [start, end] of [
+    ['09:30', '10:30'],
+    ['11:00', '12:00'],
+    ['14:00', '15:00'],
+  ]) {
+    await trx('meeting_slots').insert({
+      exercise_id: exerciseId,
+      starts_at: londonTimeToDate(day, start),
+      ends_at: londonTimeToDate(day, end),
+      place: 'County Hall, New Road, Oxford OX1 1ND, or online',
+      staff_user_ids: [staffUserId],
+      created_by: staffUserId,
+    });
+  }
+}
+
 export async function seedDemoMeetings(trx: Knex, exerciseId: string, staffUserId: string, now = new Date()) {
   const invitations = await trx('invitations')
     .where({ exercise_id: exerciseId })
@@ -51,6 +70,7 @@ export async function seedDemoMeetings(trx: Knex, exerciseId: string, staffUserI
     .where({ exercise_id: exerciseId, parent_id: null })
     .orderBy('position')
     .select<{ id: string }[]>('id');
+  await seedDemoSlots(trx, exerciseId, staffUserId, now);
   for (const [index, demo] of MEETINGS.entries()) {
     const invitation = invitations[index];
     if (!invitation) return;

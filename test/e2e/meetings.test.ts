@@ -122,3 +122,65 @@ test('staff schedule a meeting, the provider confirms, staff log it with ratings
     await providerContext.close();
   }
 });
+
+test('staff offer a slot and a provider picks it from the menu', async () => {
+  const axe = new AxeReport();
+  const staffContext = await harness!.newContext();
+  const providerContext = await harness!.newContext();
+  const { db } = harness!.context;
+  try {
+    const exercise = await db('exercises').where({ reference: 'OCC-SMT-2026-01' }).first();
+    const staff = await staffContext.newPage();
+    await signIn(staff, 'staff@demo.test', '/staff');
+    await staff.goto(`/exercises/${exercise.id}/meetings`);
+    await staff.getByRole('link', { name: 'Meeting slots offered to every provider' }).click();
+    await axe.check(staff);
+    expect(await submit(staff, 'Offer this slot')).toBe(400);
+    await expectErrorSummary(staff, [
+      'Enter the date',
+      'Enter the start time',
+      'Enter the end time',
+      'Enter the place: an address or an online meeting link',
+    ]);
+    await axe.check(staff);
+    const [year, month, day] = londonDateAndTime(new Date(Date.now() + 32 * DAY)).isoDate.split('-');
+    const date = staff.getByRole('group', { name: 'Date' });
+    await date.getByLabel('Day').fill(day);
+    await date.getByLabel('Month').fill(month);
+    await date.getByLabel('Year').fill(year);
+    await staff.getByLabel('Start time (UK time)').fill('15:00');
+    await staff.getByLabel('End time (UK time)').fill('16:00');
+    await staff.getByLabel('Place').fill('Room 2, County Hall');
+    expect(await submit(staff, 'Offer this slot')).toBe(303);
+    expect(await staff.locator('main table').textContent()).toContain('Room 2, County Hall');
+    await axe.check(staff);
+
+    const contact = await db('invitations as i')
+      .join('invitation_contacts as ic', 'ic.invitation_id', 'i.id')
+      .join('contacts as c', 'c.id', 'ic.contact_id')
+      .where('i.exercise_id', exercise.id)
+      .whereNot('i.status', 'declined')
+      .whereNotExists(db('meetings as m').whereRaw('m.invitation_id = i.id').select(db.raw('1')))
+      .first('c.email');
+    const provider = await providerContext.newPage();
+    await signIn(provider, contact.email, '/provider');
+    await provider.goto(`/provider/exercises/${exercise.id}`);
+    await provider.getByRole('link', { name: 'Choose a meeting time from those offered' }).click();
+    await axe.check(provider);
+    expect(await submit(provider, 'Book this time')).toBe(400);
+    await expectErrorSummary(provider, ['Choose a time']);
+    await axe.check(provider);
+    await provider.getByLabel(/Room 2, County Hall/).check();
+    expect(await submit(provider, 'Book this time')).toBe(303);
+    expect(await provider.locator('.govuk-notification-banner').textContent()).toContain('Meeting booked');
+    expect(await provider.locator('.govuk-summary-list').textContent()).toContain('Room 2, County Hall');
+    await axe.check(provider);
+
+    await staff.reload();
+    expect(await staff.locator('main table').textContent()).not.toMatch(/Room 2, County Hall\s*Free/);
+    expect(axe.violations).toEqual([]);
+  } finally {
+    await staffContext.close();
+    await providerContext.close();
+  }
+});

@@ -5,6 +5,7 @@ import type { ClarificationService } from '../clarifications/clarification-servi
 import type { ExerciseService } from '../exercises/exercise-service';
 import type { ServiceAreaService } from '../exercises/service-area-service';
 import type { InvitationService } from '../invitations/invitation-service';
+import type { ProviderInvitationService } from '../invitations/provider-invitation-service';
 import type { MailService } from '../mail/mail-service';
 import type { UserService } from '../users/user-service';
 import { createMeetingChangeRoutes } from './meeting-change-routes';
@@ -15,6 +16,9 @@ import { createMeetingRepository } from './meeting-repository';
 import { createMeetingRoutes } from './meeting-routes';
 import { createMeetingService } from './meeting-service';
 import { createProviderMeetingRoutes } from './provider-meeting-routes';
+import { createSlotRepository } from './slot-repository';
+import { createSlotRoutes } from './slot-routes';
+import { createSlotService } from './slot-service';
 import { createProviderMeetingService } from './provider-meeting-service';
 
 export function createMeetingServices(deps: {
@@ -24,15 +28,27 @@ export function createMeetingServices(deps: {
   exercises: ExerciseService;
   areas: ServiceAreaService;
   invitations: InvitationService;
+  providerInvitations: ProviderInvitationService;
   clarifications: ClarificationService;
   users: UserService;
   baseUrl: string;
 }) {
-  const meetings = createMeetingRepository(deps.db);
+  const meetingRecords = createMeetingRepository(deps.db);
+  const meetings = createMeetingService({ ...deps, meetings: meetingRecords });
   return {
-    meetings: createMeetingService({ ...deps, meetings }),
-    meetingLog: createMeetingLogService({ ...deps, meetings, notes: createMeetingNotesRepository(deps.db) }),
-    providerMeetings: createProviderMeetingService({ ...deps, meetings }),
+    meetings,
+    meetingSlots: createSlotService({
+      ...deps,
+      slots: createSlotRepository(deps.db),
+      meetingRecords,
+      meetings,
+    }),
+    meetingLog: createMeetingLogService({
+      ...deps,
+      meetings: meetingRecords,
+      notes: createMeetingNotesRepository(deps.db),
+    }),
+    providerMeetings: createProviderMeetingService({ ...deps, meetings: meetingRecords }),
   };
 }
 
@@ -42,6 +58,8 @@ export function createMeetingsRouter(
   services: MeetingServices & { exercises: ExerciseService; invitations: InvitationService },
 ) {
   const router = Router();
+  // Before the meeting routes, so /meetings/slots is not read as a meeting id.
+  router.use(createSlotRoutes(services));
   router.use(createMeetingRoutes(services));
   router.use(createMeetingChangeRoutes(services));
   router.use(createMeetingLogRoutes(services));

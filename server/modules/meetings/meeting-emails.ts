@@ -78,3 +78,17 @@ export const providerAnswerEmail = (
   ],
   link: { text: 'See the meeting', url: `${baseUrl}/exercises/${exercise.id}/meetings/${meeting.id}` },
 });
+
+export const reminderEmail = (
+  exercise: ExerciseSummary,
+  meeting: Meeting,
+  recipient: IcsPerson,
+): EmailContent => ({
+  subject: `Reminder: meeting tomorrow about ${exercise.title}`,
+  greeting: `Dear ${recipient.name},`,
+  paragraphs: [
+    `This is a reminder of the meeting about ${exercise.title} (${exercise.reference}) with ${meeting.organisationName}.`,
+    `When: ${formatDateTime(meeting.startsAt)} to ${formatDateTime(meeting.endsAt)}`,
+    `Where: ${meeting.place}`,
+  ],
+});

@@ -164,6 +164,7 @@ export function createMeetingRepository(db: Knex) {
           provider_response: null,
           provider_message: null,
           provider_responded_at: null,
+          reminded_at: null,
           sequence: trx.raw('sequence + 1'),
           version: trx.raw('version + 1'),
         });
@@ -177,6 +178,26 @@ export function createMeetingRepository(db: Knex) {
         .where({ id, version })
         .update({ ...changes, version: trx.raw('version + 1') });
       return updated === 1;
+    },
+
+    /**
+     * Claims the live meetings starting within the window that have not been reminded. The row
+     * locks (SKIP LOCKED) make two processes claim different meetings, never the same one twice.
+     */
+    async claimDueReminders(from: Date, to: Date, trx: Knex): Promise<string[]> {
+      const due = trx('meetings')
+        .whereIn('status', ['proposed', 'confirmed'])
+        .whereNull('reminded_at')
+        .where('starts_at', '>', from)
+        .where('starts_at', '<=', to)
+        .forUpdate()
+        .skipLocked()
+        .select('id');
+      const rows = await trx('meetings')
+        .whereIn('id', due)
+        .update({ reminded_at: trx.fn.now() })
+        .returning<{ id: string }[]>('id');
+      return rows.map((row) => row.id);
     },
 
     /** A cancelled meeting no longer holds its attendees' time. */

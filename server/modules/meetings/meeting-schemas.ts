@@ -73,3 +73,14 @@ export const clarificationSchema = z.object({
   question: text('the question', 'Question', 3000),
   answer: text('the answer', 'Answer', 5000),
 });
+
+export const SLOT_FIELDS = ['date', 'startTime', 'endTime', 'place', 'staffUserIds'];
+export const slotSchema = scheduleSchema.pick({
+  startTime: true,
+  endTime: true,
+  place: true,
+  staffUserIds: true,
+});
+export const pickSchema = z.object({
+  slotId: z.string({ error: 'Choose a time' }).min(1, 'Choose a time').max(40),
+});

@@ -7,7 +7,7 @@ import type { ExerciseService } from '../exercises/exercise-service';
 import type { InvitationService } from '../invitations/invitation-service';
 import type { MailService } from '../mail/mail-service';
 import type { UserService } from '../users/user-service';
-import { invitationEmail, type InviteKind } from './meeting-emails';
+import { invitationEmail, reminderEmail, type InviteKind } from './meeting-emails';
 import { timesWithinWindow } from './meeting-rules';
 import type { Meeting, MeetingFields, MeetingRepository } from './meeting-repository';
 
@@ -156,6 +156,22 @@ export function createMeetingService(deps: {
           await sendInvitations(trx, 'changed', exercise, id);
         }),
       );
+    },
+
+    /** Queues a reminder to every attendee of each meeting starting in the next 24 hours, once. */
+    async sendReminders(now = new Date()): Promise<number> {
+      return db.transaction(async (trx) => {
+        const ids = await meetings.claimDueReminders(now, new Date(now.getTime() + 24 * 3600 * 1000), trx);
+        for (const id of ids) {
+          const meeting = (await meetings.find(id, trx))!;
+          const exercise = await deps.exercises.find(meeting.exerciseId);
+          const people = [...(await meetings.staffAttendees(id, trx)), ...(await meetings.contacts(id, trx))];
+          for (const person of people) {
+            await deps.mail.queue(trx, person.email, reminderEmail(exercise, meeting, person));
+          }
+        }
+        return ids.length;
+      });
     },
 
     async cancel(actor: Actor, exerciseId: string, id: string, version: number) {

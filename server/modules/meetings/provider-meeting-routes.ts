@@ -30,6 +30,7 @@ export function createProviderMeetingRoutes(deps: { providerMeetings: ProviderMe
     const found = await deps.providerMeetings.find(signedInUser(req), req.params.meetingId);
     const notices: Record<string, string> = {
       confirmed: 'Thank you. You have confirmed that you will attend.',
+      picked: 'Meeting booked. A calendar invitation has been sent to your contacts.',
       asked: 'Your request has been sent. The council will get back to you with another time.',
     };
     const notice = Object.keys(notices).find((key) => req.query[key] === '1');

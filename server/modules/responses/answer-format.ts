@@ -10,8 +10,11 @@ export function formatAnswer(
 ): string {
   if (value === null || (Array.isArray(value) && value.length === 0)) return 'Not answered';
   const { question } = item;
-  if (question.type === 'file_upload' && typeof value === 'string')
-    return fileNames.get(value) ?? 'File uploaded';
+  if (question.type === 'file_upload') {
+    return (Array.isArray(value) ? value : [value])
+      .map((id) => fileNames.get(id) ?? 'File uploaded')
+      .join(', ');
+  }
   const labelOf = (code: string) =>
     (question.type === 'interest_matrix' ? INTEREST_SCALE : optionsOf(question)).find((o) => o.value === code)
       ?.label ?? code;

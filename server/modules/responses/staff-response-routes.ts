@@ -36,7 +36,7 @@ export function createStaffResponseRoutes(deps: {
         title: entry.section.title,
         rows: entry.items.map((item) => ({
           label: itemLabel(item),
-          answer: formatAnswer(item, data.saved.get(item.key) ?? null),
+          answer: formatAnswer(item, data.saved.get(item.key) ?? null, fileNames),
         })),
       })),
       changes: data.history.map((change) => {
@@ -44,8 +44,8 @@ export function createStaffResponseRoutes(deps: {
         return {
           ...change,
           label: item ? itemLabel(item) : 'A question no longer asked',
-          from: item ? formatAnswer(item, change.oldValue) : JSON.stringify(change.oldValue),
-          to: item ? formatAnswer(item, change.newValue) : JSON.stringify(change.newValue),
+          from: item ? formatAnswer(item, change.oldValue, fileNames) : JSON.stringify(change.oldValue),
+          to: item ? formatAnswer(item, change.newValue, fileNames) : JSON.stringify(change.newValue),
         };
       }),
       files: [...fileNames].map(([id, name]) => ({ name, href: `${path(req)}/files/${id}` })),
