@@ -6,6 +6,7 @@ import type { AuthService } from '../modules/auth/auth-service';
 import type { Role, User } from '../modules/users/user-repository';
 import type { UserService } from '../modules/users/user-service';
 
+// Passport types req.user as the global Express.User; merging our User into it is the only hook.
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {

@@ -255,3 +255,24 @@ test('reminders go to every attendee once, the day before', async () => {
       .where('subject', 'like', 'Reminder:%'),
   ).toHaveLength(1);
 });
+
+test('the staff calendar lists a week’s meetings, filtered by exercise and attendee, and a printable day', async () => {
+  const week = await viewer.get('/meetings/calendar?week=2027-03-24');
+  expect(week.status).toBe(200);
+  expect(week.text).toContain('22 March 2027');
+  expect(week.text).toContain('28 March 2027, 10am BST');
+  const adminId = (await context.db('users').where({ email: 'admin@demo.test' }).first()).id;
+  expect((await staff.get(`/meetings/calendar?week=2027-03-24&attendee=${adminId}`)).text).not.toContain(
+    '10am BST',
+  );
+  expect(
+    (await staff.get(`/meetings/calendar?week=2027-03-24&attendee=${staffUserId}&exercise=${exerciseId}`))
+      .text,
+  ).toContain('10am BST');
+  const day = await staff.get('/meetings/calendar?day=2027-03-28');
+  expect(day.text).toContain('Meetings on one day');
+  expect(day.text).toContain('10am BST');
+  expect((await staff.get('/meetings/calendar?week=<script>')).status).toBe(200);
+  const provider = await signIn(context.app, invited[0].email);
+  expect((await provider.get('/meetings/calendar')).status).toBe(403);
+});

@@ -8,6 +8,7 @@ import type { InvitationService } from '../invitations/invitation-service';
 import type { ProviderInvitationService } from '../invitations/provider-invitation-service';
 import type { MailService } from '../mail/mail-service';
 import type { UserService } from '../users/user-service';
+import { createCalendarRoutes } from './calendar-routes';
 import { createMeetingChangeRoutes } from './meeting-change-routes';
 import { createMeetingLogRoutes } from './meeting-log-routes';
 import { createMeetingLogService } from './meeting-log-service';
@@ -60,6 +61,7 @@ export function createMeetingsRouter(
   const router = Router();
   // Before the meeting routes, so /meetings/slots is not read as a meeting id.
   router.use(createSlotRoutes(services));
+  router.use(createCalendarRoutes(services));
   router.use(createMeetingRoutes(services));
   router.use(createMeetingChangeRoutes(services));
   router.use(createMeetingLogRoutes(services));

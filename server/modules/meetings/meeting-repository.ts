@@ -95,6 +95,26 @@ export function createMeetingRepository(db: Knex) {
         .orderBy('m.starts_at')) as (Meeting & { exerciseTitle: string })[];
     },
 
+    /** Live meetings in [from, to), with the exercise's title, for the staff calendar. */
+    async listBetween(from: Date, to: Date, filter: { exerciseId?: string; userId?: string }) {
+      const query = base(db)
+        .join('exercises as e', 'e.id', 'm.exercise_id')
+        .select('e.title as exerciseTitle')
+        .whereNot('m.status', 'cancelled')
+        .where('m.starts_at', '>=', from)
+        .where('m.starts_at', '<', to)
+        .orderBy('m.starts_at');
+      if (filter.exerciseId) query.where('m.exercise_id', filter.exerciseId);
+      if (filter.userId)
+        query.whereExists(
+          db('meeting_attendees as a')
+            .whereRaw('a.meeting_id = m.id')
+            .where('a.user_id', filter.userId)
+            .select(db.raw('1')),
+        );
+      return (await query) as (Meeting & { exerciseTitle: string })[];
+    },
+
     async find(id: string, trx: Knex = db): Promise<Meeting | undefined> {
       if (!isUuid(id)) return undefined;
       return (await base(trx).where('m.id', id).first()) as Meeting | undefined;

@@ -98,6 +98,8 @@ export function createMeetingService(deps: {
     withBookingCheck,
     find: (exerciseId: string, id: string) => meetingOrThrow(exerciseId, id),
     list: (exerciseId: string) => meetings.listForExercise(exerciseId),
+    between: (from: Date, to: Date, filter: { exerciseId?: string; userId?: string }) =>
+      meetings.listBetween(from, to, filter),
     attendees: async (id: string) => ({
       staff: await meetings.staffAttendees(id),
       contacts: await meetings.contacts(id),
