@@ -67,6 +67,11 @@ test('staff schedule a meeting, the provider confirms, staff log it with ratings
     expect(await staff.locator('.govuk-summary-list').first().textContent()).toMatch(/10am (GMT|BST)/);
     await axe.check(staff);
     const meetingId = /meetings\/([0-9a-f-]{36})/.exec(staff.url())![1];
+    for (const page of ['edit', 'cancel']) {
+      await staff.goto(`/exercises/${exercise.id}/meetings/${meetingId}/${page}`);
+      await axe.check(staff);
+    }
+    await staff.goto(`/exercises/${exercise.id}/meetings/${meetingId}`);
 
     // The provider confirms from its own meetings page.
     const contact = await db('meeting_contacts as mc')
@@ -176,7 +181,10 @@ test('staff offer a slot and a provider picks it from the menu', async () => {
     expect(await provider.locator('.govuk-summary-list').textContent()).toContain('Room 2, County Hall');
     await axe.check(provider);
 
-    await staff.reload();
+    await staff.goto(`/meetings/calendar?exercise=${exercise.id}`);
+    expect(await staff.locator('h1').textContent()).toBe('Meetings calendar');
+    await axe.check(staff);
+    await staff.goto(`/exercises/${exercise.id}/meetings/slots`);
     expect(await staff.locator('main table').textContent()).not.toMatch(/Room 2, County Hall\s*Free/);
     expect(axe.violations).toEqual([]);
   } finally {

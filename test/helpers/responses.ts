@@ -70,3 +70,13 @@ export function validAnswers(
   }
   return body;
 }
+
+/** A demo invitation to Oxfordshire that is opened but not answered, with a contact who can sign in. */
+export async function openedInvitation(db: Knex, exerciseId: string): Promise<{ id: string; email: string }> {
+  return db('invitations as i')
+    .join('invitation_contacts as ic', 'ic.invitation_id', 'i.id')
+    .join('contacts as c', 'c.id', 'ic.contact_id')
+    .where({ 'i.exercise_id': exerciseId, 'i.status': 'opened' })
+    .whereNotNull('c.user_id')
+    .first('i.id', 'c.email');
+}

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { fieldName } from '../../server/modules/responses/answer-items';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { signIn, tokenFor, type Agent } from '../helpers/http';
-import { publishedSnapshot } from '../helpers/responses';
+import { publishedSnapshot, openedInvitation } from '../helpers/responses';
 
 let context: TestContext;
 let provider: Agent;
@@ -18,13 +18,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 beforeAll(async () => {
   context = await createTestContext();
   exerciseId = (await context.db('exercises').where({ reference: 'OCC-SMT-2026-01' }).first()).id;
-  const invitation = await context
-    .db('invitations as i')
-    .join('invitation_contacts as ic', 'ic.invitation_id', 'i.id')
-    .join('contacts as c', 'c.id', 'ic.contact_id')
-    .where({ 'i.exercise_id': exerciseId, 'i.status': 'opened' })
-    .whereNotNull('c.user_id')
-    .first('i.id', 'c.email');
+  const invitation = await openedInvitation(context.db, exerciseId);
   invitationId = invitation.id;
   provider = await signIn(context.app, invitation.email);
   const snapshot = await publishedSnapshot(context.db, exerciseId);

@@ -1,7 +1,7 @@
 import { createTestContext, type TestContext } from '../helpers/context';
 import { signIn, tokenFor } from '../helpers/http';
 import { addQuestion, publish } from '../helpers/questionnaires';
-import { activeAreas, publishedSnapshot, validAnswers } from '../helpers/responses';
+import { activeAreas, publishedSnapshot, validAnswers, openedInvitation } from '../helpers/responses';
 
 let context: TestContext;
 beforeAll(async () => {
@@ -11,13 +11,7 @@ afterAll(() => context.close());
 
 test('providers who answered are told about a new questionnaire version and can confirm their answers stand', async () => {
   const exercise = await context.db('exercises').where({ reference: 'OCC-SMT-2026-01' }).first();
-  const invitation = await context
-    .db('invitations as i')
-    .join('invitation_contacts as ic', 'ic.invitation_id', 'i.id')
-    .join('contacts as c', 'c.id', 'ic.contact_id')
-    .where({ 'i.exercise_id': exercise.id, 'i.status': 'opened' })
-    .whereNotNull('c.user_id')
-    .first('i.id', 'c.email');
+  const invitation = await openedInvitation(context.db, exercise.id);
   const provider = await signIn(context.app, invitation.email);
   const snapshot = await publishedSnapshot(context.db, exercise.id);
   const areas = await activeAreas(context.db, exercise.id);

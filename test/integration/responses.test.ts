@@ -2,7 +2,7 @@ import { answerKey, type SavedAnswers } from '../../server/modules/responses/ans
 import type { Snapshot } from '../../server/modules/questionnaires/questionnaire-structure';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { signIn, tokenFor, type Agent } from '../helpers/http';
-import { activeAreas, publishedSnapshot, validAnswers } from '../helpers/responses';
+import { activeAreas, publishedSnapshot, validAnswers, openedInvitation } from '../helpers/responses';
 
 let context: TestContext;
 let provider: Agent;
@@ -14,13 +14,7 @@ let areas: { id: string; name: string }[];
 beforeAll(async () => {
   context = await createTestContext();
   exerciseId = (await context.db('exercises').where({ reference: 'OCC-SMT-2026-01' }).first()).id;
-  const invitation = await context
-    .db('invitations as i')
-    .join('invitation_contacts as ic', 'ic.invitation_id', 'i.id')
-    .join('contacts as c', 'c.id', 'ic.contact_id')
-    .where({ 'i.exercise_id': exerciseId, 'i.status': 'opened' })
-    .whereNotNull('c.user_id')
-    .first('i.id', 'c.email');
+  const invitation = await openedInvitation(context.db, exerciseId);
   invitationId = invitation.id;
   provider = await signIn(context.app, invitation.email);
   snapshot = await publishedSnapshot(context.db, exerciseId);
