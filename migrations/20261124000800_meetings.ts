@@ -22,6 +22,8 @@ export async function up(knex: Knex): Promise<void> {
     table.timestamp('starts_at', { useTz: true }).notNullable();
     table.timestamp('ends_at', { useTz: true }).notNullable();
     table.text('place').notNullable();
+    // Optional: a named room is refused when already booked, like a person.
+    table.text('room');
     table.text('agenda').notNullable().defaultTo('');
     table
       .text('status')
@@ -46,6 +48,9 @@ export async function up(knex: Knex): Promise<void> {
     table.index(['invitation_id']);
   });
   await knex.raw('ALTER TABLE meetings ADD CONSTRAINT meetings_end_after_start CHECK (ends_at > starts_at)');
+  await knex.raw(`ALTER TABLE meetings ADD CONSTRAINT meetings_no_room_double_booking
+    EXCLUDE USING gist (lower(room) WITH =, tstzrange(starts_at, ends_at) WITH &&)
+    WHERE (room IS NOT NULL AND status <> 'cancelled')`);
   // A slot taken is gone: two simultaneous picks of one slot cannot both commit.
   await knex.raw(
     `CREATE UNIQUE INDEX meetings_slot_taken ON meetings (slot_id) WHERE slot_id IS NOT NULL AND status <> 'cancelled'`,

@@ -1,6 +1,7 @@
+import request from 'supertest';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { addArea, createExercise, dateFields, postForm } from '../helpers/exercises';
-import { signIn, type Agent } from '../helpers/http';
+import { signIn, tokenFor, type Agent } from '../helpers/http';
 
 let context: TestContext;
 let staff: Agent;
@@ -65,11 +66,19 @@ test('staff choose providers and contacts; each contact is emailed once, new con
   expect(withoutAccount?.email).toBe('gareth.lewis@meridian-business.test');
   const refreshed = await context.db('contacts').where({ id: withoutAccount.id }).first();
   expect(refreshed.user_id).not.toBeNull();
-  expect(
-    (await emailsTo(withoutAccount.email)).some((e) =>
-      e.subject.includes('invited to the market testing portal'),
-    ),
-  ).toBe(true);
+  const accountEmail = (await emailsTo(withoutAccount.email)).find((e) =>
+    e.subject.includes('invited to the market testing portal'),
+  );
+  // The set-password link lands the new contact straight on the exercise.
+  const setPassword = /http:\/\/portal\.test(\/set-password\/[^\s]+)/.exec(accountEmail.text_body)![1];
+  expect(setPassword).toContain(`?next=%2Fprovider%2Fexercises%2F${exerciseId}`);
+  const gareth = request.agent(context.app);
+  const token = await tokenFor(gareth, setPassword);
+  const landed = await gareth
+    .post(setPassword)
+    .type('form')
+    .send({ _csrf: token, password: 'copper kettle meadow 19', confirmPassword: 'copper kettle meadow 19' });
+  expect(landed.headers.location).toBe(`/provider/exercises/${exerciseId}`);
 
   const again = await invite([meridian.id, keystone.id], chosen);
   expect(again.status).toBe(303);

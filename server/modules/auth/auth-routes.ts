@@ -190,7 +190,10 @@ export function createAuthRoutes(deps: {
           parsed.data.password,
           req.ip ?? null,
         );
-        signInUser(req, res, next, user);
+        // An invitation may say where to land, e.g. the exercise; only same-site paths are followed.
+        const landing =
+          purpose === 'invitation' && typeof req.query.next === 'string' ? req.query.next : undefined;
+        signInUser(req, res, next, user, landing);
       } catch (error) {
         if (!(error instanceof UserFacingError)) throw error;
         res.status(400);

@@ -16,11 +16,14 @@ export function createTokenService(deps: { tokens: TokenRepository; mail: MailSe
     trx: Knex,
     user: { id: string; email: string; name: string },
     purpose: TokenPurpose,
+    next?: string,
   ): Promise<void> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + LIFETIME_HOURS[purpose] * 3600 * 1000);
     await deps.tokens.replace(user.id, purpose, hashToken(token), expiresAt, trx);
-    const url = `${deps.baseUrl}/${purpose === 'invitation' ? 'set-password' : 'reset-password'}/${token}`;
+    // `next` is where the person lands once the password is set, e.g. the exercise they were invited to.
+    const landing = next ? `?${new URLSearchParams({ next }).toString()}` : '';
+    const url = `${deps.baseUrl}/${purpose === 'invitation' ? 'set-password' : 'reset-password'}/${token}${landing}`;
     await deps.mail.queue(
       trx,
       user.email,
@@ -47,8 +50,8 @@ export function createTokenService(deps: { tokens: TokenRepository; mail: MailSe
   }
 
   return {
-    issueInvitation: (trx: Knex, user: { id: string; email: string; name: string }) =>
-      issue(trx, user, 'invitation'),
+    issueInvitation: (trx: Knex, user: { id: string; email: string; name: string }, next?: string) =>
+      issue(trx, user, 'invitation', next),
     issuePasswordReset: (trx: Knex, user: { id: string; email: string; name: string }) =>
       issue(trx, user, 'password_reset'),
     /** Finds a usable token without spending it, to show the form. */

@@ -108,7 +108,12 @@ export function createInvitationService(deps: {
         for (const contact of (await deps.contacts.listForOrganisation(selection.organisationId)).filter(
           (c) => selection.contactIds.includes(c.id) && !c.userId,
         )) {
-          await deps.contacts.giveAccount(actor, selection.organisationId, contact.id);
+          await deps.contacts.giveAccount(
+            actor,
+            selection.organisationId,
+            contact.id,
+            `/provider/exercises/${exerciseId}`,
+          );
         }
       }
       return db.transaction(async (trx) => {

@@ -9,6 +9,8 @@ import type { ProviderInvitationService } from '../invitations/provider-invitati
 import type { MailService } from '../mail/mail-service';
 import type { UserService } from '../users/user-service';
 import { createCalendarRoutes } from './calendar-routes';
+import { createMeetingCalendarRepository } from './meeting-calendar-repository';
+import { createMeetingClarificationRoutes } from './meeting-clarification-routes';
 import { createMeetingChangeRoutes } from './meeting-change-routes';
 import { createMeetingLogRoutes } from './meeting-log-routes';
 import { createMeetingLogService } from './meeting-log-service';
@@ -35,7 +37,11 @@ export function createMeetingServices(deps: {
   baseUrl: string;
 }) {
   const meetingRecords = createMeetingRepository(deps.db);
-  const meetings = createMeetingService({ ...deps, meetings: meetingRecords });
+  const meetings = createMeetingService({
+    ...deps,
+    meetings: meetingRecords,
+    calendar: createMeetingCalendarRepository(deps.db),
+  });
   return {
     meetings,
     meetingSlots: createSlotService({
@@ -65,6 +71,7 @@ export function createMeetingsRouter(
   router.use(createMeetingRoutes(services));
   router.use(createMeetingChangeRoutes(services));
   router.use(createMeetingLogRoutes(services));
+  router.use(createMeetingClarificationRoutes(services));
   router.use(createProviderMeetingRoutes(services));
   return router;
 }

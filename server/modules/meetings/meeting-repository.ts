@@ -35,32 +35,34 @@ export type MeetingFields = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
 
-export function createMeetingRepository(db: Knex) {
-  const base = (trx: Knex) =>
-    trx('meetings as m')
-      .join('invitations as i', 'i.id', 'm.invitation_id')
-      .join('organisations as o', 'o.id', 'i.organisation_id')
-      .select(
-        'm.id',
-        'm.exercise_id as exerciseId',
-        'm.invitation_id as invitationId',
-        'i.organisation_id as organisationId',
-        'o.name as organisationName',
-        'm.starts_at as startsAt',
-        'm.ends_at as endsAt',
-        'm.place',
-        'm.agenda',
-        'm.status',
-        'm.sequence',
-        'm.provider_response as providerResponse',
-        'm.provider_message as providerMessage',
-        'm.provider_responded_at as providerRespondedAt',
-        'm.attended',
-        'm.summary',
-        'm.notes_version as notesVersion',
-        'm.version',
-      );
+/** Every meeting query starts here: the meeting with its provider's organisation. */
+export const selectMeetings = (trx: Knex) =>
+  trx('meetings as m')
+    .join('invitations as i', 'i.id', 'm.invitation_id')
+    .join('organisations as o', 'o.id', 'i.organisation_id')
+    .select(
+      'm.id',
+      'm.exercise_id as exerciseId',
+      'm.invitation_id as invitationId',
+      'i.organisation_id as organisationId',
+      'o.name as organisationName',
+      'm.starts_at as startsAt',
+      'm.ends_at as endsAt',
+      'm.place',
+      'm.agenda',
+      'm.status',
+      'm.sequence',
+      'm.provider_response as providerResponse',
+      'm.provider_message as providerMessage',
+      'm.provider_responded_at as providerRespondedAt',
+      'm.attended',
+      'm.summary',
+      'm.notes_version as notesVersion',
+      'm.version',
+    );
 
+export function createMeetingRepository(db: Knex) {
+  const base = selectMeetings;
   const range = (fields: { startsAt: Date; endsAt: Date }, trx: Knex) =>
     trx.raw('tstzrange(?, ?)', [fields.startsAt.toISOString(), fields.endsAt.toISOString()]);
 
@@ -93,26 +95,6 @@ export function createMeetingRepository(db: Knex) {
         .where('i.organisation_id', organisationId)
         .whereNot('i.status', 'withdrawn')
         .orderBy('m.starts_at')) as (Meeting & { exerciseTitle: string })[];
-    },
-
-    /** Live meetings in [from, to), with the exercise's title, for the staff calendar. */
-    async listBetween(from: Date, to: Date, filter: { exerciseId?: string; userId?: string }) {
-      const query = base(db)
-        .join('exercises as e', 'e.id', 'm.exercise_id')
-        .select('e.title as exerciseTitle')
-        .whereNot('m.status', 'cancelled')
-        .where('m.starts_at', '>=', from)
-        .where('m.starts_at', '<', to)
-        .orderBy('m.starts_at');
-      if (filter.exerciseId) query.where('m.exercise_id', filter.exerciseId);
-      if (filter.userId)
-        query.whereExists(
-          db('meeting_attendees as a')
-            .whereRaw('a.meeting_id = m.id')
-            .where('a.user_id', filter.userId)
-            .select(db.raw('1')),
-        );
-      return (await query) as (Meeting & { exerciseTitle: string })[];
     },
 
     async find(id: string, trx: Knex = db): Promise<Meeting | undefined> {
@@ -198,26 +180,6 @@ export function createMeetingRepository(db: Knex) {
         .where({ id, version })
         .update({ ...changes, version: trx.raw('version + 1') });
       return updated === 1;
-    },
-
-    /**
-     * Claims the live meetings starting within the window that have not been reminded. The row
-     * locks (SKIP LOCKED) make two processes claim different meetings, never the same one twice.
-     */
-    async claimDueReminders(from: Date, to: Date, trx: Knex): Promise<string[]> {
-      const due = trx('meetings')
-        .whereIn('status', ['proposed', 'confirmed'])
-        .whereNull('reminded_at')
-        .where('starts_at', '>', from)
-        .where('starts_at', '<=', to)
-        .forUpdate()
-        .skipLocked()
-        .select('id');
-      const rows = await trx('meetings')
-        .whereIn('id', due)
-        .update({ reminded_at: trx.fn.now() })
-        .returning<{ id: string }[]>('id');
-      return rows.map((row) => row.id);
     },
 
     /** A cancelled meeting no longer holds its attendees' time. */

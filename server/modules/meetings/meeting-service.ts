@@ -9,6 +9,7 @@ import type { MailService } from '../mail/mail-service';
 import type { UserService } from '../users/user-service';
 import { invitationEmail, reminderEmail, type InviteKind } from './meeting-emails';
 import { timesWithinWindow } from './meeting-rules';
+import type { MeetingCalendarRepository } from './meeting-calendar-repository';
 import type { Meeting, MeetingFields, MeetingRepository } from './meeting-repository';
 
 export type ScheduleInput = {
@@ -27,6 +28,7 @@ const CONFLICT = 'Someone else changed this meeting while you were looking at it
 export function createMeetingService(deps: {
   db: Knex;
   meetings: MeetingRepository;
+  calendar: MeetingCalendarRepository;
   exercises: ExerciseService;
   invitations: InvitationService;
   users: UserService;
@@ -99,7 +101,7 @@ export function createMeetingService(deps: {
     find: (exerciseId: string, id: string) => meetingOrThrow(exerciseId, id),
     list: (exerciseId: string) => meetings.listForExercise(exerciseId),
     between: (from: Date, to: Date, filter: { exerciseId?: string; userId?: string }) =>
-      meetings.listBetween(from, to, filter),
+      deps.calendar.listBetween(from, to, filter),
     attendees: async (id: string) => ({
       staff: await meetings.staffAttendees(id),
       contacts: await meetings.contacts(id),
@@ -163,7 +165,11 @@ export function createMeetingService(deps: {
     /** Queues a reminder to every attendee of each meeting starting in the next 24 hours, once. */
     async sendReminders(now = new Date()): Promise<number> {
       return db.transaction(async (trx) => {
-        const ids = await meetings.claimDueReminders(now, new Date(now.getTime() + 24 * 3600 * 1000), trx);
+        const ids = await deps.calendar.claimDueReminders(
+          now,
+          new Date(now.getTime() + 24 * 3600 * 1000),
+          trx,
+        );
         for (const id of ids) {
           const meeting = (await meetings.find(id, trx))!;
           const exercise = await deps.exercises.find(meeting.exerciseId);

@@ -113,7 +113,12 @@ export function createContactService(deps: {
      * transaction. An existing provider account of the same organisation is linked instead; any
      * other existing account with the email is refused.
      */
-    async giveAccount(actor: Actor, organisationId: string, id: string): Promise<'created' | 'linked'> {
+    async giveAccount(
+      actor: Actor,
+      organisationId: string,
+      id: string,
+      next?: string,
+    ): Promise<'created' | 'linked'> {
       return db.transaction(async (trx) => {
         const contact = await contactOrThrow(organisationId, id, trx);
         if (contact.userId) return 'linked'; // A double submit: the first one did it.
@@ -135,11 +140,12 @@ export function createContactService(deps: {
           );
           return 'linked';
         }
-        const user = await deps.users.inviteProvider(trx, actor, {
-          email: contact.email,
-          name: contact.name,
-          organisationId,
-        });
+        const user = await deps.users.inviteProvider(
+          trx,
+          actor,
+          { email: contact.email, name: contact.name, organisationId },
+          next,
+        );
         await contacts.linkUser(id, user.id, trx);
         await record(
           actor,

@@ -51,9 +51,10 @@ export function createUserService(deps: {
       trx: Knex,
       actor: Actor,
       input: { email: string; name: string; organisationId: string },
+      next?: string,
     ): Promise<User> {
       const user = await users.insert({ ...input, role: 'provider' }, trx);
-      await deps.tokens.issueInvitation(trx, user);
+      await deps.tokens.issueInvitation(trx, user, next);
       await audit.record(
         actor,
         {
