@@ -12,7 +12,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-test('staff build a questionnaire from the template, add a question, preview and publish it', async () => {
+test('staff build a questionnaire from the template, add a question, preview, publish and issue it', async () => {
   const axe = new AxeReport();
   const browserContext = await harness!.newContext();
   try {
@@ -62,6 +62,21 @@ test('staff build a questionnaire from the template, add a question, preview and
     expect(await page.locator('main .govuk-tag').first().textContent()).toBe('Published version 1');
     await axe.check(page);
     await page.getByRole('link', { name: 'Version 1' }).click();
+    await axe.check(page);
+
+    // Issue it: voluntary sector providers, every contact.
+    await page.goto('/exercises');
+    await page.getByRole('link', { name: 'Market testing of education services' }).click();
+    await page.getByRole('link', { name: 'Invitations and responses' }).click();
+    await page.getByRole('button', { name: 'Invite providers' }).click();
+    await page.getByLabel('Voluntary, community or social enterprise').check();
+    await page.getByRole('button', { name: 'Filter providers' }).click();
+    await page.getByRole('link', { name: /^Select all/ }).click();
+    await axe.check(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await axe.check(page);
+    expect(await submit(page, 'Send invitations')).toBe(303);
+    expect(await page.locator('main').textContent()).toContain('Oxfordshire Community Learning Trust');
     await axe.check(page);
   } finally {
     await browserContext.close();

@@ -34,6 +34,7 @@ export function createMeetingChangeRoutes(deps: {
         startTime: form.startTime,
         endTime: form.endTime,
         place: meeting.place,
+        room: meeting.room ?? '',
         agenda: meeting.agenda,
         version: String(meeting.version),
         date: partsFromIsoDate(form.date),

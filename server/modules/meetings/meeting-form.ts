@@ -7,7 +7,7 @@ import type { InvitationService } from '../invitations/invitation-service';
 import { SCHEDULE_FIELDS, scheduleSchema } from './meeting-schemas';
 import type { MeetingService, ScheduleInput } from './meeting-service';
 
-export type FormValues = Record<'startTime' | 'endTime' | 'place' | 'agenda' | 'version', string> & {
+export type FormValues = Record<'startTime' | 'endTime' | 'place' | 'room' | 'agenda' | 'version', string> & {
   date: DateParts;
   staffUserIds: string[];
   contactIds: string[];
@@ -47,7 +47,7 @@ export function createMeetingForm(deps: {
   const valuesFrom = (body: unknown): FormValues => {
     const source = (body ?? {}) as Record<string, unknown>;
     return {
-      ...typedValues(body, ['startTime', 'endTime', 'place', 'agenda', 'version'] as const),
+      ...typedValues(body, ['startTime', 'endTime', 'place', 'room', 'agenda', 'version'] as const),
       date: datePartsFrom(body, 'date'),
       staffUserIds: list(source.staffUserIds),
       contactIds: list(source.contactIds),

@@ -11,6 +11,7 @@ export type Meeting = {
   startsAt: Date;
   endsAt: Date;
   place: string;
+  room: string | null;
   agenda: string;
   status: MeetingStatus;
   sequence: number;
@@ -27,6 +28,7 @@ export type MeetingFields = {
   startsAt: Date;
   endsAt: Date;
   place: string;
+  room: string | null;
   agenda: string;
   staffUserIds: string[];
   contactIds: string[];
@@ -49,6 +51,7 @@ export const selectMeetings = (trx: Knex) =>
       'm.starts_at as startsAt',
       'm.ends_at as endsAt',
       'm.place',
+      'm.room',
       'm.agenda',
       'm.status',
       'm.sequence',
@@ -146,6 +149,7 @@ export function createMeetingRepository(db: Knex) {
           starts_at: fields.startsAt,
           ends_at: fields.endsAt,
           place: fields.place,
+          room: fields.room,
           agenda: fields.agenda,
         })
         .returning<{ id: string }[]>('id');
@@ -161,6 +165,7 @@ export function createMeetingRepository(db: Knex) {
           starts_at: fields.startsAt,
           ends_at: fields.endsAt,
           place: fields.place,
+          room: fields.room,
           agenda: fields.agenda,
           status: 'proposed',
           provider_response: null,

@@ -54,7 +54,7 @@ export function createMeetingRoutes(deps: {
       });
       return;
     }
-    const empty = { startTime: '', endTime: '', place: '', agenda: '', version: '' };
+    const empty = { startTime: '', endTime: '', place: '', room: '', agenda: '', version: '' };
     await renderForm(
       req,
       res,

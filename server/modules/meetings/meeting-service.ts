@@ -17,6 +17,7 @@ export type ScheduleInput = {
   startTime: string;
   endTime: string;
   place: string;
+  room: string;
   agenda: string;
   staffUserIds: string[];
   contactIds: string[];
@@ -62,7 +63,7 @@ export function createMeetingService(deps: {
     if (!input.contactIds.every((id) => contactIds.has(id)))
       throw new UserFacingError('Choose the provider’s contacts from the list', 'contactIds');
     const { place, agenda, staffUserIds } = input;
-    return { startsAt, endsAt, place, agenda, staffUserIds, contactIds: input.contactIds };
+    return { startsAt, endsAt, place, room: input.room || null, agenda, staffUserIds, contactIds: input.contactIds };
   }
 
   /** The database refuses double bookings (exclusion constraint); say who is already booked. */

@@ -111,6 +111,7 @@ export function createSlotService(deps: {
                 startsAt: slot.startsAt,
                 endsAt: slot.endsAt,
                 place: slot.place,
+                room: null,
                 agenda: '',
                 staffUserIds: slot.staffUserIds,
                 contactIds,
