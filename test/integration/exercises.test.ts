@@ -148,6 +148,8 @@ describe('timeline and status', () => {
     expect(bad.text).toContain('The date responses close must be a real date');
     expect(bad.text).toContain('must be a time on the 24-hour clock');
     expect(bad.text).toContain('value="30"');
+    const badReminder = await setTimeline(id, { reminderDaysBefore: 'soon' });
+    expect(badReminder.text).toContain('Reminder days must be a whole number from 0 to 60');
 
     const order = await setTimeline(id, {
       ...dateFields('questionsClose', `${nextYear}-07-10`),
@@ -163,12 +165,14 @@ describe('timeline and status', () => {
       responsesCloseTime: '12:00',
       ...dateFields('meetingsFrom', `${nextYear}-07-20`),
       ...dateFields('meetingsTo', `${nextYear}-08-05`),
+      reminderDaysBefore: '5',
     });
     expect(good.status).toBe(303);
     const row = await exerciseRow(id);
     expect(row.responses_close_at.toISOString()).toBe(`${nextYear}-07-15T11:00:00.000Z`);
     expect(row.questions_close_at.toISOString()).toBe(`${nextYear}-07-01T16:00:00.000Z`);
     expect(row.meetings_from).toBe(`${nextYear}-07-20`);
+    expect(row.reminder_days_before).toBe(5);
     const hub = await staff.get(`/exercises/${id}`);
     expect(hub.text).toContain(`15 July ${nextYear}, midday BST`);
   });

@@ -242,9 +242,9 @@ test('reminders go to every attendee once, the day before', async () => {
   const dayBefore = new Date('2027-03-27T12:00:00Z');
   const reminders = () =>
     context.db('email_outbox').where({ to_address: invited[1].email }).where('subject', 'like', 'Reminder:%');
-  expect(await context.services.meetings.sendReminders(new Date('2027-03-26T12:00:00Z'))).toBe(0);
-  expect(await context.services.meetings.sendReminders(dayBefore)).toBe(1);
-  expect(await context.services.meetings.sendReminders(dayBefore)).toBe(0);
+  expect(await context.services.meetingCalendar.sendReminders(new Date('2027-03-26T12:00:00Z'))).toBe(0);
+  expect(await context.services.meetingCalendar.sendReminders(dayBefore)).toBe(1);
+  expect(await context.services.meetingCalendar.sendReminders(dayBefore)).toBe(0);
   const sent = await reminders();
   expect(sent).toHaveLength(1);
   expect(sent[0].text_body).toContain('28 March 2027, 10am BST');

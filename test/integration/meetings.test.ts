@@ -166,13 +166,28 @@ test('scheduling emails every attendee a calendar request; double bookings are r
   expect(overlap.text).toContain('Sam Patel is already booked in another meeting at that time');
   expect((await schedule(staff, 1, { startTime: '11:00', endTime: '12:00' })).status).toBe(303);
 
+  // A named room is held like a person: refused by its own exclusion constraint, case-insensitively.
+  const adminId = (await context.db('users').where({ email: 'admin@demo.test' }).first()).id;
+  expect((await schedule(staff, 1, { startTime: '12:00', endTime: '13:00', room: 'Room 4' })).status).toBe(
+    303,
+  );
+  const roomClash = await schedule(staff, 2, {
+    startTime: '12:30',
+    endTime: '13:30',
+    room: 'room 4',
+    staffUserIds: adminId,
+  });
+  expect(roomClash.status).toBe(400);
+  expect(roomClash.text).toContain('That room is already booked for another meeting at that time');
+  expect(roomClash.text).toContain('value="room 4"');
+
   // Two requests at the same moment for the same person: the exclusion constraint lets one win.
   const [first, second] = await Promise.all([
     schedule(staff, 0, { startTime: '14:00', endTime: '15:00' }),
     schedule(staff, 1, { startTime: '14:30', endTime: '15:30' }),
   ]);
   expect([first.status, second.status].sort()).toEqual([303, 400]);
-  expect(await context.db('meetings').whereNotIn('id', seeded)).toHaveLength(3);
+  expect(await context.db('meetings').whereNotIn('id', seeded)).toHaveLength(4);
 });
 
 test('reschedule sends SEQUENCE 1 with the same UID, a stale edit is refused, cancel sends METHOD:CANCEL and frees the time', async () => {

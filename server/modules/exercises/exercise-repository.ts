@@ -25,6 +25,7 @@ export type Exercise = ScoringSettings & {
   responsesCloseAt: Date | null;
   meetingsFrom: string | null;
   meetingsTo: string | null;
+  reminderDaysBefore: number;
   ownerUserId: string;
   ownerName: string;
   version: number;
@@ -46,6 +47,7 @@ const COLUMNS: Record<keyof Omit<Exercise, 'ownerName'>, string> = {
   responsesCloseAt: 'responses_close_at',
   meetingsFrom: 'meetings_from',
   meetingsTo: 'meetings_to',
+  reminderDaysBefore: 'reminder_days_before',
   ownerUserId: 'owner_user_id',
   interestWeight: 'interest_weight',
   meetingWeight: 'meeting_weight',

@@ -17,7 +17,7 @@ export type ExerciseDetails = Pick<
 >;
 export type ExerciseTimeline = Pick<
   Exercise,
-  'opensAt' | 'questionsCloseAt' | 'responsesCloseAt' | 'meetingsFrom' | 'meetingsTo'
+  'opensAt' | 'questionsCloseAt' | 'responsesCloseAt' | 'meetingsFrom' | 'meetingsTo' | 'reminderDaysBefore'
 >;
 
 const CONFLICT =

@@ -17,6 +17,7 @@ type TimelineValues = {
   responsesCloseTime: string;
   meetingsFrom: DateParts;
   meetingsTo: DateParts;
+  reminderDaysBefore: string;
   version: string;
 };
 
@@ -33,6 +34,7 @@ function timelineValues(exercise: Exercise): TimelineValues {
     responsesCloseTime: responses.time,
     meetingsFrom: partsFromIsoDate(exercise.meetingsFrom),
     meetingsTo: partsFromIsoDate(exercise.meetingsTo),
+    reminderDaysBefore: String(exercise.reminderDaysBefore),
     version: String(exercise.version),
   };
 }
@@ -43,7 +45,12 @@ function parseTimeline(body: unknown): {
   timeline?: ExerciseTimeline;
   errors: Record<string, string>;
 } {
-  const typed = typedValues(body, ['questionsCloseTime', 'responsesCloseTime', 'version'] as const);
+  const typed = typedValues(body, [
+    'questionsCloseTime',
+    'responsesCloseTime',
+    'reminderDaysBefore',
+    'version',
+  ] as const);
   const values: TimelineValues = {
     opens: datePartsFrom(body, 'opens'),
     questionsClose: datePartsFrom(body, 'questionsClose'),
@@ -71,8 +78,20 @@ function parseTimeline(body: unknown): {
     responsesCloseAt: instant('responsesClose', 'The date responses close'),
     meetingsFrom: date('meetingsFrom', 'The first day of the meeting window'),
     meetingsTo: date('meetingsTo', 'The last day of the meeting window'),
+    reminderDaysBefore: reminderDays(values.reminderDaysBefore, errors),
   };
   return { values, timeline: Object.keys(errors).length ? undefined : timeline, errors };
+}
+
+/** Whole days from 0 (no automatic reminders) to 60; blank means the default, 3. */
+function reminderDays(value: string, errors: Record<string, string>): number {
+  const trimmed = value.trim();
+  if (!trimmed) return 3;
+  if (!/^\d{1,2}$/.test(trimmed) || Number(trimmed) > 60) {
+    errors.reminderDaysBefore = 'Reminder days must be a whole number from 0 to 60';
+    return 3;
+  }
+  return Number(trimmed);
 }
 
 const TIMELINE_ORDER = [
@@ -83,6 +102,7 @@ const TIMELINE_ORDER = [
   'responsesCloseTime',
   'meetingsFrom',
   'meetingsTo',
+  'reminderDaysBefore',
 ];
 const SETTINGS_FIELDS = [
   'interestWeight',

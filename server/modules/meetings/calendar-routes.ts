@@ -4,6 +4,7 @@ import { londonDateAndTime, londonTimeToDate } from '../../lib/dates';
 import { canRead } from '../exercises/exercise-routes';
 import type { ExerciseService } from '../exercises/exercise-service';
 import { STATUS_LABELS } from './meeting-routes';
+import type { MeetingCalendarService } from './meeting-calendar-service';
 import type { MeetingService } from './meeting-service';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -31,7 +32,7 @@ export function createCalendarRoutes(deps: { exercises: ExerciseService; meeting
     const filter = query.parse(req.query);
     const first = filter.day ?? mondayOf(filter.week ?? londonDateAndTime(new Date()).isoDate);
     const days = filter.day ? [first] : [0, 1, 2, 3, 4, 5, 6].map((n) => addDays(first, n));
-    const meetings = await deps.meetings.between(
+    const meetings = await deps.meetingCalendar.between(
       londonTimeToDate(first, '00:00'),
       londonTimeToDate(addDays(days[days.length - 1], 1), '00:00'),
       { exerciseId: filter.exercise, userId: filter.attendee },

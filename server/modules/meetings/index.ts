@@ -10,6 +10,7 @@ import type { MailService } from '../mail/mail-service';
 import type { UserService } from '../users/user-service';
 import { createCalendarRoutes } from './calendar-routes';
 import { createMeetingCalendarRepository } from './meeting-calendar-repository';
+import { createMeetingCalendarService } from './meeting-calendar-service';
 import { createMeetingClarificationRoutes } from './meeting-clarification-routes';
 import { createMeetingChangeRoutes } from './meeting-change-routes';
 import { createMeetingLogRoutes } from './meeting-log-routes';
@@ -37,13 +38,14 @@ export function createMeetingServices(deps: {
   baseUrl: string;
 }) {
   const meetingRecords = createMeetingRepository(deps.db);
-  const meetings = createMeetingService({
-    ...deps,
-    meetings: meetingRecords,
-    calendar: createMeetingCalendarRepository(deps.db),
-  });
+  const meetings = createMeetingService({ ...deps, meetings: meetingRecords });
   return {
     meetings,
+    meetingCalendar: createMeetingCalendarService({
+      ...deps,
+      meetings: meetingRecords,
+      calendar: createMeetingCalendarRepository(deps.db),
+    }),
     meetingSlots: createSlotService({
       ...deps,
       slots: createSlotRepository(deps.db),

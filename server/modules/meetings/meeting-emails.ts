@@ -35,7 +35,7 @@ export function invitationEmail(
     start: meeting.startsAt,
     end: meeting.endsAt,
     summary: `Market testing meeting: ${exercise.title} with ${meeting.organisationName}`,
-    location: meeting.place,
+    location: meeting.room ? `${meeting.room}, ${meeting.place}` : meeting.place,
     description: meeting.agenda,
     organizer: { name: exercise.contactName, email: exercise.contactEmail },
     attendees,
@@ -50,7 +50,7 @@ export function invitationEmail(
         : [
             `${kind === 'new' ? 'You are invited to a meeting' : 'A meeting has changed'} about ${exercise.title} (${exercise.reference}).`,
             `When: ${when}`,
-            `Where: ${meeting.place}`,
+            `Where: ${meeting.room ? `${meeting.room}, ` : ''}${meeting.place}`,
             'The attached calendar invitation adds it to your calendar.',
           ],
     attachments: [

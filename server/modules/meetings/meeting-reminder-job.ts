@@ -1,9 +1,9 @@
 import type { Logger } from '../../lib/logger';
-import type { MeetingService } from './meeting-service';
+import type { MeetingCalendarService } from './meeting-calendar-service';
 
 /** Sends day-before meeting reminders on a timer; safe with several processes (see the repository). */
 export function createMeetingReminderJob(deps: {
-  meetings: MeetingService;
+  meetingCalendar: MeetingCalendarService;
   logger: Logger;
   intervalMs: number;
 }) {
@@ -12,7 +12,7 @@ export function createMeetingReminderJob(deps: {
   return {
     start() {
       timer = setInterval(() => {
-        running ??= deps.meetings
+        running ??= deps.meetingCalendar
           .sendReminders()
           .catch((error: unknown) => deps.logger.error({ err: error }, 'meeting reminders failed'))
           .finally(() => {

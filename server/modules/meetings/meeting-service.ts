@@ -7,9 +7,8 @@ import type { ExerciseService } from '../exercises/exercise-service';
 import type { InvitationService } from '../invitations/invitation-service';
 import type { MailService } from '../mail/mail-service';
 import type { UserService } from '../users/user-service';
-import { invitationEmail, reminderEmail, type InviteKind } from './meeting-emails';
+import { invitationEmail, type InviteKind } from './meeting-emails';
 import { timesWithinWindow } from './meeting-rules';
-import type { MeetingCalendarRepository } from './meeting-calendar-repository';
 import type { Meeting, MeetingFields, MeetingRepository } from './meeting-repository';
 
 export type ScheduleInput = {
@@ -29,7 +28,6 @@ const CONFLICT = 'Someone else changed this meeting while you were looking at it
 export function createMeetingService(deps: {
   db: Knex;
   meetings: MeetingRepository;
-  calendar: MeetingCalendarRepository;
   exercises: ExerciseService;
   invitations: InvitationService;
   users: UserService;
@@ -63,7 +61,15 @@ export function createMeetingService(deps: {
     if (!input.contactIds.every((id) => contactIds.has(id)))
       throw new UserFacingError('Choose the provider’s contacts from the list', 'contactIds');
     const { place, agenda, staffUserIds } = input;
-    return { startsAt, endsAt, place, room: input.room || null, agenda, staffUserIds, contactIds: input.contactIds };
+    return {
+      startsAt,
+      endsAt,
+      place,
+      room: input.room || null,
+      agenda,
+      staffUserIds,
+      contactIds: input.contactIds,
+    };
   }
 
   /** The database refuses double bookings (exclusion constraint); say who is already booked. */
@@ -71,8 +77,10 @@ export function createMeetingService(deps: {
     try {
       return await work();
     } catch (error) {
-      const { code, detail } = error as { code?: string; detail?: string };
+      const { code, detail, constraint } = error as { code?: string; detail?: string; constraint?: string };
       if (code !== '23P01') throw error;
+      if (constraint === 'meetings_no_room_double_booking')
+        throw new UserFacingError('That room is already booked for another meeting at that time', 'room');
       const userId = /\(user_id, during\)=\(([0-9a-f-]{36})/.exec(detail ?? '')?.[1];
       const name = (await staffUsers()).find((u) => u.id === userId)?.name ?? 'A staff attendee';
       throw new UserFacingError(`${name} is already booked in another meeting at that time`, 'staffUserIds');
@@ -101,8 +109,6 @@ export function createMeetingService(deps: {
     withBookingCheck,
     find: (exerciseId: string, id: string) => meetingOrThrow(exerciseId, id),
     list: (exerciseId: string) => meetings.listForExercise(exerciseId),
-    between: (from: Date, to: Date, filter: { exerciseId?: string; userId?: string }) =>
-      deps.calendar.listBetween(from, to, filter),
     attendees: async (id: string) => ({
       staff: await meetings.staffAttendees(id),
       contacts: await meetings.contacts(id),
@@ -161,26 +167,6 @@ export function createMeetingService(deps: {
           await sendInvitations(trx, 'changed', exercise, id);
         }),
       );
-    },
-
-    /** Queues a reminder to every attendee of each meeting starting in the next 24 hours, once. */
-    async sendReminders(now = new Date()): Promise<number> {
-      return db.transaction(async (trx) => {
-        const ids = await deps.calendar.claimDueReminders(
-          now,
-          new Date(now.getTime() + 24 * 3600 * 1000),
-          trx,
-        );
-        for (const id of ids) {
-          const meeting = (await meetings.find(id, trx))!;
-          const exercise = await deps.exercises.find(meeting.exerciseId);
-          const people = [...(await meetings.staffAttendees(id, trx)), ...(await meetings.contacts(id, trx))];
-          for (const person of people) {
-            await deps.mail.queue(trx, person.email, reminderEmail(exercise, meeting, person));
-          }
-        }
-        return ids.length;
-      });
     },
 
     async cancel(actor: Actor, exerciseId: string, id: string, version: number) {
