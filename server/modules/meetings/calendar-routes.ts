@@ -25,7 +25,11 @@ const query = z.object({
 });
 
 /** Staff calendar: upcoming meetings by week with filters, and a printable list for one day. */
-export function createCalendarRoutes(deps: { exercises: ExerciseService; meetings: MeetingService }) {
+export function createCalendarRoutes(deps: {
+  exercises: ExerciseService;
+  meetings: MeetingService;
+  meetingCalendar: MeetingCalendarService;
+}) {
   const router = Router();
 
   router.get('/meetings/calendar', canRead, async (req, res) => {

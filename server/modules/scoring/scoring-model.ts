@@ -1,0 +1,135 @@
+/**
+ * The market-interest model of DESIGN.md section 5, as pure functions: the same inputs always
+ * give the same figures, wherever they are shown. docs/scoring.md explains it with a worked
+ * example that scoring-model.test.ts reproduces.
+ */
+
+export type Settings = {
+  interestWeight: number;
+  meetingWeight: number;
+  interestThreshold: number;
+  depthStrong: number;
+  depthModerate: number;
+};
+
+/** One scored answer: its weight and its score in [0, 1]; areaId null means exercise-wide. */
+export type ScoredAnswer = { areaId: string | null; weight: number; score: number };
+
+export type ProviderInput = {
+  providerId: string;
+  sector: string;
+  reach: string;
+  size: string;
+  outcome: 'submitted' | 'declined' | 'awaiting';
+  interest: Map<string, number>;
+  answers: ScoredAnswer[];
+  meetingRatings: Map<string, number>;
+  notInterestedReasons: Map<string, string[]>;
+};
+
+export type PairScore = { providerId: string; areaId: string; interest: number; q: number; m: number | null; s: number; interested: boolean };
+
+export type Depth = 'Strong' | 'Moderate' | 'Limited' | 'None';
+
+export const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/** Q, M and S for one provider and one area (DESIGN.md section 5). */
+export function scorePair(provider: ProviderInput, areaId: string, settings: Settings): PairScore {
+  const interest = provider.interest.get(areaId) ?? 0;
+  let q = 0;
+  if (interest > 0) {
+    const applying = provider.answers.filter((answer) => answer.areaId === null || answer.areaId === areaId);
+    const weights = applying.reduce((sum, answer) => sum + answer.weight, 0);
+    const weighted = applying.reduce((sum, answer) => sum + answer.weight * answer.score, 0);
+    q = (100 * (settings.interestWeight * (interest / 4) + weighted)) / (settings.interestWeight + weights);
+  }
+  const rating = provider.meetingRatings.get(areaId);
+  const m = rating === undefined ? null : (100 * rating) / 4;
+  const s = m === null ? q : (1 - settings.meetingWeight) * q + settings.meetingWeight * m;
+  return { providerId: provider.providerId, areaId, interest, q, m, s, interested: s >= settings.interestThreshold };
+}
+
+export function depthOf(interested: number, settings: Settings): Depth {
+  if (interested >= settings.depthStrong) return 'Strong';
+  if (interested >= settings.depthModerate) return 'Moderate';
+  return interested >= 1 ? 'Limited' : 'None';
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const countBy = (items: string[]) =>
+  items.reduce<Record<string, number>>((counts, item) => ({ ...counts, [item]: (counts[item] ?? 0) + 1 }), {});
+
+export type AreaSummary = {
+  areaId: string;
+  name: string;
+  invited: number;
+  responded: number;
+  interested: number;
+  bySector: Record<string, number>;
+  byReach: Record<string, number>;
+  bySize: Record<string, number>;
+  meanS: number | null;
+  medianS: number | null;
+  reasons: Record<string, number>;
+  depth: Depth;
+  pairs: PairScore[];
+};
+
+/**
+ * Every area's figures. Only submitted responses are scored; a declined invitation counts as a
+ * response with no interest (S = 0); providers still awaiting count only as invited.
+ */
+export function summarise(areas: { id: string; name: string }[], providers: ProviderInput[], settings: Settings): AreaSummary[] {
+  const summaries = areas.map((area) => {
+    const respondents = providers.filter((p) => p.outcome !== 'awaiting');
+    const pairs = respondents.map((provider) =>
+      provider.outcome === 'submitted'
+        ? scorePair(provider, area.id, settings)
+        : { providerId: provider.providerId, areaId: area.id, interest: 0, q: 0, m: null, s: 0, interested: false },
+    );
+    const interestedProviders = respondents.filter((_, index) => pairs[index].interested);
+    const scores = pairs.map((pair) => pair.s);
+    return {
+      areaId: area.id,
+      name: area.name,
+      invited: providers.length,
+      responded: respondents.length,
+      interested: interestedProviders.length,
+      bySector: countBy(interestedProviders.map((p) => p.sector)),
+      byReach: countBy(interestedProviders.map((p) => p.reach)),
+      bySize: countBy(interestedProviders.map((p) => p.size)),
+      meanS: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
+      medianS: median(scores),
+      reasons: countBy(respondents.flatMap((p) => p.notInterestedReasons.get(area.id) ?? [])),
+      depth: depthOf(interestedProviders.length, settings),
+      pairs,
+    };
+  });
+  // Ranked by interested providers, then by mean score.
+  return summaries.sort((a, b) => b.interested - a.interested || (b.meanS ?? 0) - (a.meanS ?? 0));
+}
+
+const SECTOR_WORDS: Record<string, string> = { private: 'private', public: 'public', voluntary: 'voluntary' };
+
+/** The sentence a committee report can use. */
+export function finding(summaries: AreaSummary[]): string {
+  const withInterest = summaries.filter((summary) => summary.interested > 0);
+  if (withInterest.length === 0) return `No market interest was found in any of the ${summaries.length} service areas.`;
+  const top = withInterest[0];
+  const parts = (counts: Record<string, number>, words: Record<string, string>) =>
+    Object.entries(counts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([key, count]) => `${count} ${words[key] ?? key}`)
+      .join(', ');
+  return (
+    `Market interest was found in ${withInterest.length} of ${summaries.length} service areas; ` +
+    `the greatest interest was in ${top.name} (${top.interested} interested provider${top.interested === 1 ? '' : 's'}: ` +
+    `${parts(top.bySector, SECTOR_WORDS)}; ${parts(top.byReach, { national: 'national', regional: 'regional', local: 'local' })}).`
+  );
+}
