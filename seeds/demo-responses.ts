@@ -31,13 +31,17 @@ function demoValue(
       return String(interest[areaIndex.get(item.area!.id) ?? 0] ?? 0);
     case 'not_interested_reasons':
       return [seed % 2 ? 'capability_capacity' : 'contract_size'];
+    // Providers keen enough to answer mostly give the answers that score well.
     case 'multiple_choice':
-      return options.slice(seed % 2, (seed % 2) + 2).map((option) => option.value);
+      return [...options]
+        .sort((a, b) => b.points - a.points)
+        .slice(0, 2)
+        .map((option) => option.value);
     case 'single_choice':
     case 'yes_no':
-      return options[seed % options.length]?.value ?? null;
+      return [...options].sort((a, b) => b.points - a.points)[0]?.value ?? null;
     case 'scale':
-      return String(Math.max(question.scaleMin ?? 1, (question.scaleMax ?? 5) - (seed % 2)));
+      return String(question.scaleMax ?? 5);
     case 'number':
       return String(20 + seed * 15);
     case 'currency':

@@ -24,6 +24,7 @@ import { createMailRoutes } from './modules/mail/mail-routes';
 import { createMeetingsRouter } from './modules/meetings';
 import { createPageRoutes } from './modules/pages/page-routes';
 import { createResponseRoutes, createStaffResponseRoutes } from './modules/responses';
+import { createScoringRoutes } from './modules/scoring';
 import { createProviderRoutes } from './modules/providers/provider-routes';
 import { createUserRoutes } from './modules/users/user-routes';
 import type { Services } from './services';
@@ -117,6 +118,7 @@ export function createApp(services: Services) {
   app.use(createInformationLogRoutes(services));
   app.use(createResponseRoutes(services));
   app.use(createStaffResponseRoutes(services));
+  app.use(createScoringRoutes(services));
   app.use(createMeetingsRouter(services));
   if (!config.isProduction) app.use(createMailRoutes({ mail: services.mail }));
 

@@ -15,6 +15,7 @@ import type { ScopeChangeListener } from './modules/exercises/service-area-servi
 import type { PublishListener } from './modules/questionnaires/questionnaire-service';
 import { createInvitationServices } from './modules/invitations';
 import { createResponseServices } from './modules/responses';
+import { createScoringServices } from './modules/scoring';
 import { createQuestionnaireServices } from './modules/questionnaires';
 import { createMailService } from './modules/mail/mail-service';
 import { createMeetingServices } from './modules/meetings';
@@ -165,6 +166,7 @@ export function createServices(
     }),
     ...questionnaireServices,
     ...responseServices,
+    ...createScoringServices({ db, exercises: exerciseServices.exercises }),
   };
 }
 

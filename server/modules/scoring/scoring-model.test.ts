@@ -1,6 +1,20 @@
-import { depthOf, finding, round1, scorePair, summarise, type ProviderInput, type Settings } from './scoring-model';
+import {
+  depthOf,
+  finding,
+  round1,
+  scorePair,
+  summarise,
+  type ProviderInput,
+  type Settings,
+} from './scoring-model';
 
-const DEFAULTS: Settings = { interestWeight: 3, meetingWeight: 0.4, interestThreshold: 50, depthStrong: 5, depthModerate: 2 };
+const DEFAULTS: Settings = {
+  interestWeight: 3,
+  meetingWeight: 0.4,
+  interestThreshold: 50,
+  depthStrong: 5,
+  depthModerate: 2,
+};
 const AREA = { id: 'corporate', name: 'Corporate Back Office' };
 
 const provider = (overrides: Partial<ProviderInput>): ProviderInput => ({
@@ -37,7 +51,11 @@ const B = provider({
     { areaId: null, weight: 2, score: 0.25 },
   ],
 });
-const C = provider({ providerId: 'C', outcome: 'declined', notInterestedReasons: new Map([['corporate', ['contract_size']]]) });
+const C = provider({
+  providerId: 'C',
+  outcome: 'declined',
+  notInterestedReasons: new Map([['corporate', ['contract_size']]]),
+});
 const D = provider({ providerId: 'D', outcome: 'awaiting' });
 
 test('the worked example: Q, M and S for provider A', () => {
@@ -58,7 +76,14 @@ test('the worked example: provider B is below the threshold without a meeting', 
 
 test('the worked example: the area summary', () => {
   const [summary] = summarise([AREA], [A, B, C, D], DEFAULTS);
-  expect(summary).toMatchObject({ invited: 4, responded: 3, interested: 1, depth: 'Limited', bySector: { private: 1 }, reasons: { contract_size: 1 } });
+  expect(summary).toMatchObject({
+    invited: 4,
+    responded: 3,
+    interested: 1,
+    depth: 'Limited',
+    bySector: { private: 1 },
+    reasons: { contract_size: 1 },
+  });
   expect(round1(summary.meanS!)).toBe(29.4);
   expect(round1(summary.medianS!)).toBe(20.8);
   expect(finding([summary])).toBe(
@@ -67,13 +92,25 @@ test('the worked example: the area summary', () => {
 });
 
 test('no interest at all: Q is 0, whatever the other answers', () => {
-  const pair = scorePair(provider({ interest: new Map([['corporate', 0]]), answers: [{ areaId: null, weight: 5, score: 1 }] }), 'corporate', DEFAULTS);
+  const pair = scorePair(
+    provider({ interest: new Map([['corporate', 0]]), answers: [{ areaId: null, weight: 5, score: 1 }] }),
+    'corporate',
+    DEFAULTS,
+  );
   expect(pair.q).toBe(0);
-  expect(finding(summarise([AREA], [provider({})], DEFAULTS))).toBe('No market interest was found in any of the 1 service areas.');
+  expect(finding(summarise([AREA], [provider({})], DEFAULTS))).toBe(
+    'No market interest was found in any of the 1 service areas.',
+  );
 });
 
 test('per-area answers count only for their own area', () => {
-  const p = provider({ interest: new Map([['corporate', 4], ['schools', 4]]), answers: [{ areaId: 'schools', weight: 1, score: 0 }] });
+  const p = provider({
+    interest: new Map([
+      ['corporate', 4],
+      ['schools', 4],
+    ]),
+    answers: [{ areaId: 'schools', weight: 1, score: 0 }],
+  });
   expect(scorePair(p, 'corporate', DEFAULTS).q).toBe(100);
   expect(scorePair(p, 'schools', DEFAULTS).q).toBe(75);
 });
@@ -90,7 +127,13 @@ test.each([
 
 test('areas are ranked by interested providers, then mean score', () => {
   const areas = [AREA, { id: 'schools', name: 'Schools Back Office' }];
-  const keen = provider({ providerId: 'K', interest: new Map([['schools', 4], ['corporate', 2]]) });
+  const keen = provider({
+    providerId: 'K',
+    interest: new Map([
+      ['schools', 4],
+      ['corporate', 2],
+    ]),
+  });
   const ranked = summarise(areas, [keen, A], DEFAULTS);
   expect(ranked.map((summary) => summary.name)).toEqual(['Corporate Back Office', 'Schools Back Office']);
 });

@@ -27,7 +27,15 @@ export type ProviderInput = {
   notInterestedReasons: Map<string, string[]>;
 };
 
-export type PairScore = { providerId: string; areaId: string; interest: number; q: number; m: number | null; s: number; interested: boolean };
+export type PairScore = {
+  providerId: string;
+  areaId: string;
+  interest: number;
+  q: number;
+  m: number | null;
+  s: number;
+  interested: boolean;
+};
 
 export type Depth = 'Strong' | 'Moderate' | 'Limited' | 'None';
 
@@ -46,7 +54,15 @@ export function scorePair(provider: ProviderInput, areaId: string, settings: Set
   const rating = provider.meetingRatings.get(areaId);
   const m = rating === undefined ? null : (100 * rating) / 4;
   const s = m === null ? q : (1 - settings.meetingWeight) * q + settings.meetingWeight * m;
-  return { providerId: provider.providerId, areaId, interest, q, m, s, interested: s >= settings.interestThreshold };
+  return {
+    providerId: provider.providerId,
+    areaId,
+    interest,
+    q,
+    m,
+    s,
+    interested: s >= settings.interestThreshold,
+  };
 }
 
 export function depthOf(interested: number, settings: Settings): Depth {
@@ -63,7 +79,10 @@ function median(values: number[]): number | null {
 }
 
 const countBy = (items: string[]) =>
-  items.reduce<Record<string, number>>((counts, item) => ({ ...counts, [item]: (counts[item] ?? 0) + 1 }), {});
+  items.reduce<Record<string, number>>(
+    (counts, item) => ({ ...counts, [item]: (counts[item] ?? 0) + 1 }),
+    {},
+  );
 
 export type AreaSummary = {
   areaId: string;
@@ -85,13 +104,25 @@ export type AreaSummary = {
  * Every area's figures. Only submitted responses are scored; a declined invitation counts as a
  * response with no interest (S = 0); providers still awaiting count only as invited.
  */
-export function summarise(areas: { id: string; name: string }[], providers: ProviderInput[], settings: Settings): AreaSummary[] {
+export function summarise(
+  areas: { id: string; name: string }[],
+  providers: ProviderInput[],
+  settings: Settings,
+): AreaSummary[] {
   const summaries = areas.map((area) => {
     const respondents = providers.filter((p) => p.outcome !== 'awaiting');
     const pairs = respondents.map((provider) =>
       provider.outcome === 'submitted'
         ? scorePair(provider, area.id, settings)
-        : { providerId: provider.providerId, areaId: area.id, interest: 0, q: 0, m: null, s: 0, interested: false },
+        : {
+            providerId: provider.providerId,
+            areaId: area.id,
+            interest: 0,
+            q: 0,
+            m: null,
+            s: 0,
+            interested: false,
+          },
     );
     const interestedProviders = respondents.filter((_, index) => pairs[index].interested);
     const scores = pairs.map((pair) => pair.s);
@@ -120,7 +151,8 @@ const SECTOR_WORDS: Record<string, string> = { private: 'private', public: 'publ
 /** The sentence a committee report can use. */
 export function finding(summaries: AreaSummary[]): string {
   const withInterest = summaries.filter((summary) => summary.interested > 0);
-  if (withInterest.length === 0) return `No market interest was found in any of the ${summaries.length} service areas.`;
+  if (withInterest.length === 0)
+    return `No market interest was found in any of the ${summaries.length} service areas.`;
   const top = withInterest[0];
   const parts = (counts: Record<string, number>, words: Record<string, string>) =>
     Object.entries(counts)

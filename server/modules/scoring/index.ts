@@ -1,0 +1,40 @@
+import { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import { canRead } from '../exercises/exercise-routes';
+import type { ExerciseService } from '../exercises/exercise-service';
+import { REACH_LABELS, SECTOR_LABELS } from '../providers/organisation-repository';
+import { createScoringRepository } from './scoring-repository';
+import { createScoringService, type ScoringService } from './scoring-service';
+
+export function createScoringServices(deps: { db: Knex; exercises: ExerciseService }) {
+  return {
+    scoring: createScoringService({ scoring: createScoringRepository(deps.db), exercises: deps.exercises }),
+  };
+}
+
+const counts = (byKey: Record<string, number>, labels: Record<string, string>) =>
+  Object.entries(byKey)
+    .map(([key, count]) => `${count} ${(labels[key] ?? key).toLowerCase()}`)
+    .join(', ') || 'None';
+
+/** The market-interest summary of an exercise, for staff and viewers. */
+export function createScoringRoutes(deps: { scoring: ScoringService }) {
+  const router = Router();
+  router.get('/exercises/:id/summary', canRead, async (req: Request<{ id: string }>, res) => {
+    const { exercise, summaries, finding } = await deps.scoring.summary(req.params.id);
+    res.renderPage('scoring/summary', {
+      title: 'Market interest summary',
+      exercise,
+      finding,
+      rows: summaries.map((summary, index) => ({
+        rank: index + 1,
+        ...summary,
+        mean: summary.meanS === null ? 'No responses' : summary.meanS.toFixed(1),
+        median: summary.medianS === null ? 'No responses' : summary.medianS.toFixed(1),
+        sectors: counts(summary.bySector, SECTOR_LABELS),
+        reaches: counts(summary.byReach, REACH_LABELS),
+      })),
+    });
+  });
+  return router;
+}

@@ -1,0 +1,91 @@
+import type { Knex } from 'knex';
+import type { Snapshot } from '../questionnaires/questionnaire-structure';
+
+export type InvitationRow = {
+  invitationId: string;
+  organisationId: string;
+  sector: string;
+  reach: string;
+  size: string;
+  status: string;
+  declinedReasons: string[];
+};
+
+export type SubmissionRow = {
+  invitationId: string;
+  questionnaireVersion: number;
+  answers: { questionId: string; areaId: string | null; value: string | string[] | null }[];
+};
+
+/**
+ * The read model behind the market-interest summary: a handful of set-based queries for a whole
+ * exercise, so the cost does not grow with one query per provider.
+ */
+export function createScoringRepository(db: Knex) {
+  return {
+    async areas(exerciseId: string): Promise<{ id: string; name: string }[]> {
+      return db('service_areas')
+        .where({ exercise_id: exerciseId, status: 'active' })
+        .whereNull('parent_id')
+        .orderBy('position')
+        .select('id', 'name');
+    },
+
+    async invitations(exerciseId: string): Promise<InvitationRow[]> {
+      return db('invitations as i')
+        .join('organisations as o', 'o.id', 'i.organisation_id')
+        .where('i.exercise_id', exerciseId)
+        .whereNot('i.status', 'withdrawn')
+        .select(
+          'i.id as invitationId',
+          'o.id as organisationId',
+          'o.sector',
+          'o.reach',
+          'o.size',
+          'i.status',
+          'i.declined_reasons as declinedReasons',
+        );
+    },
+
+    /** Each invitation's latest submission: what it last submitted, not later unsubmitted edits. */
+    async latestSubmissions(exerciseId: string): Promise<SubmissionRow[]> {
+      return db('response_submissions as s')
+        .join('responses as r', 'r.id', 's.response_id')
+        .join('invitations as i', 'i.id', 'r.invitation_id')
+        .where('i.exercise_id', exerciseId)
+        .whereNot('i.status', 'withdrawn')
+        .whereRaw(
+          's.number = (SELECT max(number) FROM response_submissions WHERE response_id = s.response_id)',
+        )
+        .select(
+          'r.invitation_id as invitationId',
+          's.questionnaire_version as questionnaireVersion',
+          's.answers',
+        );
+    },
+
+    async snapshots(exerciseId: string): Promise<Map<number, Snapshot>> {
+      const rows = await db('questionnaire_versions as v')
+        .join('questionnaires as q', 'q.id', 'v.questionnaire_id')
+        .where('q.exercise_id', exerciseId)
+        .select<{ number: number; snapshot: Snapshot }[]>('v.number', 'v.snapshot');
+      return new Map(rows.map((row) => [row.number, row.snapshot]));
+    },
+
+    /** Staff ratings per area from each invitation's most recent meeting that took place. */
+    async meetingRatings(
+      exerciseId: string,
+    ): Promise<{ invitationId: string; areaId: string; rating: number }[]> {
+      return db('meeting_observations as o')
+        .join('meetings as m', 'm.id', 'o.meeting_id')
+        .where({ 'm.exercise_id': exerciseId, 'm.status': 'held' })
+        .whereNotNull('o.rating')
+        .whereRaw(
+          `m.starts_at = (SELECT max(starts_at) FROM meetings WHERE invitation_id = m.invitation_id AND status = 'held')`,
+        )
+        .select('m.invitation_id as invitationId', 'o.service_area_id as areaId', 'o.rating');
+    },
+  };
+}
+
+export type ScoringRepository = ReturnType<typeof createScoringRepository>;

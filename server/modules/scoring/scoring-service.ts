@@ -1,0 +1,87 @@
+import type { ExerciseService } from '../exercises/exercise-service';
+import type { Snapshot, SnapshotQuestion } from '../questionnaires/questionnaire-structure';
+import { optionsOf, SCORED_TYPES } from '../questionnaires/question-types';
+import { finding, summarise, type ProviderInput, type ScoredAnswer } from './scoring-model';
+import type { ScoringRepository, SubmissionRow } from './scoring-repository';
+
+/** An answer's score in [0, 1] (DESIGN.md section 5), or undefined when it does not score. */
+export function answerScore(question: SnapshotQuestion, value: string | string[] | null): number | undefined {
+  if (value === null || !SCORED_TYPES.includes(question.type) || question.weight <= 0) return undefined;
+  if (question.type === 'scale') {
+    const min = question.scaleMin ?? 1;
+    const max = question.scaleMax ?? 5;
+    return max > min ? (Number(value) - min) / (max - min) : undefined;
+  }
+  const chosen = Array.isArray(value) ? value : [value];
+  const points = optionsOf(question)
+    .filter((option) => chosen.includes(option.value))
+    .map((option) => option.points);
+  // A multiple choice scores its best chosen option.
+  return points.length ? Math.max(...points) : undefined;
+}
+
+function providerAnswers(submission: SubmissionRow | undefined, snapshot: Snapshot | undefined) {
+  const interest = new Map<string, number>();
+  const reasons = new Map<string, string[]>();
+  const answers: ScoredAnswer[] = [];
+  if (!submission || !snapshot) return { interest, reasons, answers };
+  const questions = new Map(snapshot.sections.flatMap((section) => section.questions).map((q) => [q.id, q]));
+  for (const answer of submission.answers) {
+    const question = questions.get(answer.questionId);
+    if (!question || answer.value === null) continue;
+    if (question.type === 'interest_matrix' && answer.areaId)
+      interest.set(answer.areaId, Number(answer.value));
+    else if (question.type === 'not_interested_reasons' && answer.areaId) {
+      reasons.set(answer.areaId, Array.isArray(answer.value) ? answer.value : [answer.value]);
+    } else {
+      const score = answerScore(question, answer.value);
+      if (score !== undefined) answers.push({ areaId: answer.areaId, weight: question.weight, score });
+    }
+  }
+  return { interest, reasons, answers };
+}
+
+/** One computation of an exercise's market interest, used by every page and export. */
+export function createScoringService(deps: { scoring: ScoringRepository; exercises: ExerciseService }) {
+  return {
+    async summary(exerciseId: string) {
+      const exercise = await deps.exercises.find(exerciseId);
+      const [areas, invitations, submissions, snapshots, ratings] = await Promise.all([
+        deps.scoring.areas(exerciseId),
+        deps.scoring.invitations(exerciseId),
+        deps.scoring.latestSubmissions(exerciseId),
+        deps.scoring.snapshots(exerciseId),
+        deps.scoring.meetingRatings(exerciseId),
+      ]);
+      const providers: ProviderInput[] = invitations.map((invitation) => {
+        const submission = submissions.find((s) => s.invitationId === invitation.invitationId);
+        const parsed = providerAnswers(
+          submission,
+          submission && snapshots.get(submission.questionnaireVersion),
+        );
+        const declined = invitation.status === 'declined';
+        return {
+          providerId: invitation.organisationId,
+          sector: invitation.sector,
+          reach: invitation.reach,
+          size: invitation.size,
+          outcome: declined ? 'declined' : submission ? 'submitted' : 'awaiting',
+          interest: parsed.interest,
+          answers: parsed.answers,
+          meetingRatings: new Map(
+            ratings
+              .filter((r) => r.invitationId === invitation.invitationId)
+              .map((r) => [r.areaId, r.rating]),
+          ),
+          notInterestedReasons: declined
+            ? new Map(areas.map((area) => [area.id, invitation.declinedReasons]))
+            : parsed.reasons,
+        };
+      });
+      const summaries = summarise(areas, providers, exercise);
+      return { exercise, summaries, finding: finding(summaries) };
+    },
+  };
+}
+
+export type ScoringService = ReturnType<typeof createScoringService>;
