@@ -62,3 +62,16 @@ test('only staff, admins and viewers see the summary', async () => {
   const staff = await signIn(context.app, 'staff@demo.test');
   expect((await staff.get(`/exercises/${exerciseId}/summary`)).status).toBe(200);
 });
+
+test('each area drills down to the providers and scores behind its figures', async () => {
+  const { summaries } = await context.services.scoring.summary(exerciseId);
+  const top = summaries[0];
+  const staff = await signIn(context.app, 'staff@demo.test');
+  const page = await staff.get(`/exercises/${exerciseId}/summary/areas/${top.areaId}`);
+  expect(page.status).toBe(200);
+  expect(page.text).toContain(`${top.interested} of ${top.responded} responding providers interested`);
+  for (const pair of top.pairs) expect(page.text).toContain(pair.s.toFixed(1));
+  expect(
+    (await staff.get(`/exercises/${exerciseId}/summary/areas/00000000-0000-4000-8000-000000000000`)).status,
+  ).toBe(404);
+});

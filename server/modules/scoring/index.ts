@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { NotFoundError } from '../../lib/errors';
 import type { Knex } from 'knex';
 import { canRead } from '../exercises/exercise-routes';
 import type { ExerciseService } from '../exercises/exercise-service';
@@ -36,5 +37,34 @@ export function createScoringRoutes(deps: { scoring: ScoringService }) {
       })),
     });
   });
+  router.get(
+    '/exercises/:id/summary/areas/:areaId',
+    canRead,
+    async (req: Request<{ id: string; areaId: string }>, res) => {
+      const { exercise, summaries, providers } = await deps.scoring.summary(req.params.id);
+      const summary = summaries.find((candidate) => candidate.areaId === req.params.areaId);
+      if (!summary) throw new NotFoundError('Service area not found');
+      const byId = new Map(providers.map((provider) => [provider.providerId, provider]));
+      res.renderPage('scoring/area', {
+        title: summary.name,
+        exercise,
+        summary,
+        rows: [...summary.pairs]
+          .sort((a, b) => b.s - a.s)
+          .map((pair) => {
+            const provider = byId.get(pair.providerId)!;
+            return {
+              ...pair,
+              name: provider.name,
+              invitationId: provider.invitationId,
+              segment: `${SECTOR_LABELS[provider.sector as keyof typeof SECTOR_LABELS] ?? provider.sector}, ${provider.reach}, ${provider.size}`,
+              outcome: provider.outcome,
+              reasons: (provider.notInterestedReasons.get(summary.areaId) ?? []).join(', '),
+            };
+          }),
+      });
+    },
+  );
+
   return router;
 }

@@ -4,6 +4,7 @@ import type { Snapshot } from '../questionnaires/questionnaire-structure';
 export type InvitationRow = {
   invitationId: string;
   organisationId: string;
+  name: string;
   sector: string;
   reach: string;
   size: string;
@@ -39,6 +40,7 @@ export function createScoringRepository(db: Knex) {
         .select(
           'i.id as invitationId',
           'o.id as organisationId',
+          'o.name',
           'o.sector',
           'o.reach',
           'o.size',

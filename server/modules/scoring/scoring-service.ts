@@ -53,33 +53,37 @@ export function createScoringService(deps: { scoring: ScoringRepository; exercis
         deps.scoring.snapshots(exerciseId),
         deps.scoring.meetingRatings(exerciseId),
       ]);
-      const providers: ProviderInput[] = invitations.map((invitation) => {
-        const submission = submissions.find((s) => s.invitationId === invitation.invitationId);
-        const parsed = providerAnswers(
-          submission,
-          submission && snapshots.get(submission.questionnaireVersion),
-        );
-        const declined = invitation.status === 'declined';
-        return {
-          providerId: invitation.organisationId,
-          sector: invitation.sector,
-          reach: invitation.reach,
-          size: invitation.size,
-          outcome: declined ? 'declined' : submission ? 'submitted' : 'awaiting',
-          interest: parsed.interest,
-          answers: parsed.answers,
-          meetingRatings: new Map(
-            ratings
-              .filter((r) => r.invitationId === invitation.invitationId)
-              .map((r) => [r.areaId, r.rating]),
-          ),
-          notInterestedReasons: declined
-            ? new Map(areas.map((area) => [area.id, invitation.declinedReasons]))
-            : parsed.reasons,
-        };
-      });
+      const providers: (ProviderInput & { name: string; invitationId: string })[] = invitations.map(
+        (invitation) => {
+          const submission = submissions.find((s) => s.invitationId === invitation.invitationId);
+          const parsed = providerAnswers(
+            submission,
+            submission && snapshots.get(submission.questionnaireVersion),
+          );
+          const declined = invitation.status === 'declined';
+          return {
+            name: invitation.name,
+            invitationId: invitation.invitationId,
+            providerId: invitation.organisationId,
+            sector: invitation.sector,
+            reach: invitation.reach,
+            size: invitation.size,
+            outcome: declined ? 'declined' : submission ? 'submitted' : 'awaiting',
+            interest: parsed.interest,
+            answers: parsed.answers,
+            meetingRatings: new Map(
+              ratings
+                .filter((r) => r.invitationId === invitation.invitationId)
+                .map((r) => [r.areaId, r.rating]),
+            ),
+            notInterestedReasons: declined
+              ? new Map(areas.map((area) => [area.id, invitation.declinedReasons]))
+              : parsed.reasons,
+          };
+        },
+      );
       const summaries = summarise(areas, providers, exercise);
-      return { exercise, summaries, finding: finding(summaries) };
+      return { exercise, summaries, providers, finding: finding(summaries) };
     },
   };
 }
