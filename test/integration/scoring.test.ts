@@ -75,3 +75,56 @@ test('each area drills down to the providers and scores behind its figures', asy
     (await staff.get(`/exercises/${exerciseId}/summary/areas/00000000-0000-4000-8000-000000000000`)).status,
   ).toBe(404);
 });
+
+describe('CSV exports', () => {
+  test('the area summary has the same figures as the page', async () => {
+    const staff = await signIn(context.app, 'staff@demo.test');
+    const { summaries } = await context.services.scoring.summary(exerciseId);
+    const response = await staff.get(`/exercises/${exerciseId}/summary/areas.csv`).buffer(true);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-disposition']).toBe('attachment; filename="OCC-SMT-2026-01-areas.csv"');
+    const lines = response.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines).toHaveLength(summaries.length + 1);
+    expect(lines[1]).toBe(
+      [
+        1,
+        summaries[0].name,
+        summaries[0].invited,
+        summaries[0].responded,
+        summaries[0].interested,
+        summaries[0].depth,
+        Math.round(summaries[0].meanS! * 10) / 10,
+      ].join(',') +
+        lines[1].slice(lines[1].indexOf(',' + String(Math.round(summaries[0].medianS! * 10) / 10))),
+    );
+    expect(
+      await context.db('audit_events').where({ action: 'summary.exported', record_id: exerciseId }),
+    ).not.toHaveLength(0);
+  });
+
+  test('the detail export neutralises formulas and can anonymise providers', async () => {
+    const submitted = await context
+      .db('invitations')
+      .where({ exercise_id: exerciseId, status: 'submitted' })
+      .first();
+    await context
+      .db('organisations')
+      .where({ id: submitted.organisation_id })
+      .update({ name: "=cmd|' /C calc'!A0" });
+    const viewer = await signIn(context.app, 'viewer@demo.test');
+    const named = await viewer.get(`/exercises/${exerciseId}/summary/detail.csv`).buffer(true);
+    expect(named.text).toMatch(/\n'=cmd\|' \/C calc'!A0,private/);
+    expect(named.text).not.toMatch(/(^|\n)=cmd/);
+    const anonymous = await viewer
+      .get(`/exercises/${exerciseId}/summary/detail.csv?anonymise=1`)
+      .buffer(true);
+    expect(anonymous.text).not.toContain('cmd|');
+    expect(anonymous.text).not.toContain('Meridian');
+    expect(anonymous.text).toMatch(/Provider \d+, (private|public|voluntary), (local|regional|national)/);
+    const provider = await signIn(context.app, 'helen.marsh@meridian-business.test');
+    expect((await provider.get(`/exercises/${exerciseId}/summary/detail.csv`)).status).toBe(403);
+  });
+});

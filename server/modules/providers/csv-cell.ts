@@ -1,3 +1,5 @@
+import { formulaSafe } from '../../lib/formula-safe';
+
 /**
  * A CSV cell that spreadsheet programs will show as text. Imported values are stored exactly as
  * given, so a name like `=cmd|' /C calc'!A0` may be in the registry: any CSV we write must go
@@ -5,7 +7,6 @@
  * OWASP "CSV injection" advice), and every cell is quoted.
  */
 export function csvCell(value: string | null | undefined): string {
-  const text = value ?? '';
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const safe = formulaSafe(value ?? '');
   return `"${safe.replace(/"/g, '""')}"`;
 }

@@ -4,6 +4,8 @@ import type { Knex } from 'knex';
 import { canRead } from '../exercises/exercise-routes';
 import type { ExerciseService } from '../exercises/exercise-service';
 import { REACH_LABELS, SECTOR_LABELS } from '../providers/organisation-repository';
+import type { AuditService } from '../audit/audit-service';
+import { createScoringExportRoutes } from './scoring-exports';
 import { createScoringRepository } from './scoring-repository';
 import { createScoringService, type ScoringService } from './scoring-service';
 
@@ -19,8 +21,9 @@ const counts = (byKey: Record<string, number>, labels: Record<string, string>) =
     .join(', ') || 'None';
 
 /** The market-interest summary of an exercise, for staff and viewers. */
-export function createScoringRoutes(deps: { scoring: ScoringService }) {
+export function createScoringRoutes(deps: { scoring: ScoringService; audit: AuditService }) {
   const router = Router();
+  router.use(createScoringExportRoutes(deps));
   router.get('/exercises/:id/summary', canRead, async (req: Request<{ id: string }>, res) => {
     const { exercise, summaries, finding } = await deps.scoring.summary(req.params.id);
     res.renderPage('scoring/summary', {

@@ -8,7 +8,7 @@ export type CrawlResult = {
   problems: string[];
 };
 
-const SKIPPED_PATHS = [/^\/assets\//, /^\/sign-out\b/];
+const SKIPPED_PATHS = [/^\/assets\//, /^\/sign-out\b/, /\.csv$/];
 
 const LINKS_ON_PAGE = `Array.from(document.querySelectorAll('a[href]'), (a) => a.href)`;
 
