@@ -6,6 +6,7 @@ import { createDatabase } from './db/knex';
 import { migrateToLatest } from './db/migrate';
 import { createLogger } from './lib/logger';
 import { createReminderJob } from './modules/invitations/reminder-job';
+import { createMeetingReminderJob } from './modules/meetings/meeting-reminder-job';
 import { createServices, type Services } from './services';
 import { DEMO_ACCOUNTS, seedDemoData } from '../seeds/demo';
 
@@ -47,12 +48,18 @@ async function main() {
   services.mailWorker.start();
   const reminders = createReminderJob({ invitations: services.invitations, logger, intervalMs: 60_000 });
   reminders.start();
+  const meetingReminders = createMeetingReminderJob({
+    meetingCalendar: services.meetingCalendar,
+    logger,
+    intervalMs: 60_000,
+  });
+  meetingReminders.start();
   const server = app.listen(config.port, () => printWelcome(config, seeded));
   server.on('error', (error) => {
     console.error(`Cannot listen on port ${config.port}: ${error.message}`);
     process.exit(1);
   });
-  installShutdown(server, services, [reminders, services.mailWorker], embedded);
+  installShutdown(server, services, [reminders, meetingReminders, services.mailWorker], embedded);
 }
 
 function installShutdown(

@@ -21,6 +21,7 @@ function navigationFor(role: Role, showSentEmails: boolean): NavigationItem[] {
         { text: 'Home', href: '/staff' },
         { text: 'Exercises', href: '/exercises' },
         { text: 'Providers', href: '/providers' },
+        { text: 'Calendar', href: '/meetings/calendar' },
         ...sentEmails,
       ];
     case 'viewer':
@@ -28,6 +29,7 @@ function navigationFor(role: Role, showSentEmails: boolean): NavigationItem[] {
         { text: 'Home', href: '/viewer' },
         { text: 'Exercises', href: '/exercises' },
         { text: 'Providers', href: '/providers' },
+        { text: 'Calendar', href: '/meetings/calendar' },
       ];
     case 'provider':
       return [
