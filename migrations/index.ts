@@ -8,6 +8,7 @@ import * as clarifications from './20261124000600_clarifications';
 import * as responses from './20261124000700_responses';
 import * as attachments from './20261124000900_attachments';
 import * as declineReasons from './20261124001000_decline_reasons';
+import * as meetingFiles from './20261124001100_meeting_files';
 import * as meetings from './20261124000800_meetings';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261124000900_attachments': attachments,
   '20261124001000_decline_reasons': declineReasons,
   '20261124000800_meetings': meetings,
+  '20261124001100_meeting_files': meetingFiles,
 };

@@ -163,6 +163,7 @@ export function createServices(
       ...clarificationServices,
       users,
       baseUrl: config.baseUrl,
+      dataDir: config.dataDir,
     }),
     ...questionnaireServices,
     ...responseServices,

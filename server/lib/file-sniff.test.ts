@@ -9,6 +9,7 @@ test.each([
   [Buffer.from([0xff, 0xd8, 0xff, 0xe0]), 'jpg'],
   [zipWith('[Content_Types].xml...word/document.xml'), 'docx'],
   [zipWith('[Content_Types].xml...xl/workbook.xml'), 'xlsx'],
+  [zipWith('[Content_Types].xml...ppt/presentation.xml'), 'pptx'],
   [zipWith('mimetypeapplication/vnd.oasis.opendocument.text'), 'odt'],
   [zipWith('mimetypeapplication/vnd.oasis.opendocument.spreadsheet'), 'ods'],
   [Buffer.from('name,sector\nAcme,private\n'), 'csv'],

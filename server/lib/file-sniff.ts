@@ -3,7 +3,7 @@
  * the document types questionnaires accept. (npm `file-type` is ESM-only from v17, which the
  * test runner cannot load; these signatures are the ones it uses for these types.)
  */
-export type SniffedType = 'pdf' | 'png' | 'jpg' | 'docx' | 'xlsx' | 'odt' | 'ods' | 'csv';
+export type SniffedType = 'pdf' | 'png' | 'jpg' | 'docx' | 'xlsx' | 'pptx' | 'odt' | 'ods' | 'csv';
 
 export const CONTENT_TYPES: Record<SniffedType, string> = {
   pdf: 'application/pdf',
@@ -11,6 +11,7 @@ export const CONTENT_TYPES: Record<SniffedType, string> = {
   jpg: 'image/jpeg',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   odt: 'application/vnd.oasis.opendocument.text',
   ods: 'application/vnd.oasis.opendocument.spreadsheet',
   csv: 'text/csv',
@@ -26,6 +27,7 @@ function zipKind(buffer: Buffer): SniffedType | undefined {
   // Office Open XML: the entry names in the zip say which application wrote it.
   if (buffer.includes('word/document.xml', 0, 'latin1')) return 'docx';
   if (buffer.includes('xl/workbook.xml', 0, 'latin1')) return 'xlsx';
+  if (buffer.includes('ppt/presentation.xml', 0, 'latin1')) return 'pptx';
   return undefined;
 }
 

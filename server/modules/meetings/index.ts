@@ -1,4 +1,9 @@
+import path from 'node:path';
 import { Router } from 'express';
+import { createFileStore } from '../../lib/file-store';
+import { createMeetingFileRepository } from './meeting-file-repository';
+import { createMeetingFileRoutes } from './meeting-file-routes';
+import { createMeetingFileService } from './meeting-file-service';
 import type { Knex } from 'knex';
 import type { AuditService } from '../audit/audit-service';
 import type { ClarificationService } from '../clarifications/clarification-service';
@@ -36,11 +41,19 @@ export function createMeetingServices(deps: {
   clarifications: ClarificationService;
   users: UserService;
   baseUrl: string;
+  dataDir: string;
 }) {
   const meetingRecords = createMeetingRepository(deps.db);
   const meetings = createMeetingService({ ...deps, meetings: meetingRecords });
   return {
     meetings,
+    meetingFiles: createMeetingFileService({
+      db: deps.db,
+      files: createMeetingFileRepository(deps.db),
+      store: createFileStore(path.join(deps.dataDir, 'uploads')),
+      meetings,
+      audit: deps.audit,
+    }),
     meetingCalendar: createMeetingCalendarService({
       ...deps,
       meetings: meetingRecords,
@@ -74,6 +87,7 @@ export function createMeetingsRouter(
   router.use(createMeetingChangeRoutes(services));
   router.use(createMeetingLogRoutes(services));
   router.use(createMeetingClarificationRoutes(services));
+  router.use(createMeetingFileRoutes(services));
   router.use(createProviderMeetingRoutes(services));
   return router;
 }
