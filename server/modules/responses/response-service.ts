@@ -7,9 +7,7 @@ import type { InvitationService } from '../invitations/invitation-service';
 import type { ProviderInvitationService, ProviderUser } from '../invitations/provider-invitation-service';
 import type { MailService } from '../mail/mail-service';
 import type { QuestionnaireService } from '../questionnaires/questionnaire-service';
-import type { ChangeSummary } from '../questionnaires/questionnaire-structure';
-import { answerKey, itemsFor, type AnswerValue, type Area, type SavedAnswers } from './answer-items';
-import { formatAnswer, itemLabel } from './answer-format';
+import { itemsFor, type AnswerValue } from './answer-items';
 import { parseAnswers } from './answer-validation';
 import {
   checkUploads,
@@ -19,8 +17,12 @@ import {
   type UploadedFile,
 } from './attachment-service';
 import type { ResponseRepository } from './response-repository';
+import { createResponseLoader } from './response-loader';
+import { createStaffResponseOps } from './response-staff-service';
+import { createVersionOps } from './response-versions-service';
+import { createSubmissionOps } from './submission-service';
 
-const AMENDABLE = ['invited', 'opened', 'in_progress', 'submitted'];
+export type ResponseDeps = Parameters<typeof createResponseService>[0];
 
 /** A provider's answers to the published questionnaire: saved section by section, then submitted. */
 export function createResponseService(deps: {
@@ -38,72 +40,7 @@ export function createResponseService(deps: {
 }) {
   const { db, responses } = deps;
 
-  /** Everything a provider's pages need, scoped to the provider's own organisation. */
-  async function load(user: ProviderUser, exerciseId: string) {
-    const invitation = await deps.providerInvitations.findOwn(user, exerciseId);
-    const exercise = await deps.exercises.find(exerciseId);
-    const published = await deps.questionnaires.latestPublished(exerciseId);
-    if (!published) throw new NotFoundError('The questionnaire has not been published yet');
-    const areas: Area[] = (await deps.areas.tree(exerciseId))
-      .filter((area) => area.status === 'active')
-      .map((area) => ({ id: area.id, name: area.name }));
-    const response = await responses.findByInvitation(invitation.id);
-    const saved: SavedAnswers = new Map(
-      (response ? await responses.answers(response.id) : []).map((a) => [
-        answerKey(a.questionId, a.areaId),
-        a.value,
-      ]),
-    );
-    const progress = response ? await responses.progress(response.id) : [];
-    const deadline = invitation.deadlineExtendedTo ?? exercise.responsesCloseAt;
-    const open =
-      exercise.status === 'open' &&
-      AMENDABLE.includes(invitation.status) &&
-      (!deadline || deadline > new Date());
-    return {
-      invitation,
-      exercise,
-      snapshot: published.snapshot,
-      questionnaireVersion: published.number,
-      areas,
-      response,
-      saved,
-      progress,
-      deadline,
-      open,
-    };
-  }
-
-  /** Sections with what is missing, for the check-your-answers page and for submitting. */
-  async function review(user: ProviderUser, exerciseId: string) {
-    const context = await load(user, exerciseId);
-    const sections = context.snapshot.sections.map((section) => {
-      const items = itemsFor(section, context.snapshot, context.areas, context.saved);
-      const missing = items.filter(
-        (item) =>
-          item.question.required &&
-          item.question.type !== 'file_upload' &&
-          (context.saved.get(item.key) ?? null) === null,
-      );
-      return {
-        section,
-        items,
-        missing,
-        status: context.progress.find((p) => p.sectionId === section.id)?.status ?? 'not_started',
-      };
-    });
-    return { ...context, sections };
-  }
-
-  /** The submitted answers as plain lines for the email receipt. */
-  function answerCopy(checked: Awaited<ReturnType<typeof review>>): string[] {
-    return checked.sections.flatMap(({ section, items }) => [
-      `${section.title}:`,
-      ...items.map(
-        (item) => `- ${itemLabel(item)}: ${formatAnswer(item, checked.saved.get(item.key) ?? null)}`,
-      ),
-    ]);
-  }
+  const { load, review } = createResponseLoader(deps);
 
   function sectionOf(snapshot: Awaited<ReturnType<typeof load>>['snapshot'], sectionId: string) {
     const section = snapshot.sections.find((candidate) => candidate.id === sectionId);
@@ -266,196 +203,9 @@ export function createResponseService(deps: {
       });
     },
 
-    /** Staff read any response: answers as they stand, every change, every submission. */
-    async forStaff(exerciseId: string, invitationId: string) {
-      const invitation = await deps.invitations.find(exerciseId, invitationId);
-      const exercise = await deps.exercises.find(exerciseId);
-      const published = await deps.questionnaires.latestPublished(exerciseId);
-      const areas: Area[] = (await deps.areas.tree(exerciseId))
-        .filter((a) => a.status === 'active')
-        .map((a) => ({ id: a.id, name: a.name }));
-      const response = await responses.findByInvitation(invitation.id);
-      const saved: SavedAnswers = new Map(
-        (response ? await responses.answers(response.id) : []).map((a) => [
-          answerKey(a.questionId, a.areaId),
-          a.value,
-        ]),
-      );
-      const sections = (published?.snapshot.sections ?? []).map((section) => ({
-        section,
-        items: itemsFor(section, published!.snapshot, areas, saved),
-      }));
-      return {
-        invitation,
-        exercise,
-        response,
-        saved,
-        sections,
-        history: response ? await responses.history(response.id) : [],
-      };
-    },
-
-    async reopen(actor: Actor, exerciseId: string, invitationId: string, reason: string) {
-      const invitation = await deps.invitations.find(exerciseId, invitationId);
-      const exercise = await deps.exercises.find(exerciseId);
-      await db.transaction(async (trx) => {
-        const response = await responses.findByInvitation(invitation.id, trx);
-        if (!response || response.status !== 'submitted')
-          throw new UserFacingError('Only a submitted response can be reopened', 'reason');
-        await responses.update(response.id, { status: 'draft' }, trx);
-        await deps.invitations.recordResponseReopened(trx, invitation.id);
-        await deps.audit.record(
-          actor,
-          { action: 'response.reopened', recordType: 'response', recordId: response.id, changes: { reason } },
-          trx,
-        );
-        for (const contact of await deps.invitations.contactsOf(invitation.id)) {
-          await deps.mail.queue(trx, contact.email, {
-            subject: `Your response has been reopened: ${exercise.title}`,
-            greeting: `Dear ${contact.name},`,
-            paragraphs: [
-              `The council has reopened your organisation’s response to ${exercise.title} so that it can be changed.`,
-              `Reason: ${reason}`,
-              'Make any changes and submit it again.',
-            ],
-            link: {
-              text: 'Open your response',
-              url: `${deps.baseUrl}/provider/exercises/${exerciseId}/response`,
-            },
-          });
-        }
-      });
-    },
-
-    /**
-     * A new questionnaire version: every provider that answered an earlier one is told what changed
-     * and asked to confirm or update its answers (in the publishing transaction).
-     */
-    async notifyRepublished(trx: Knex, exerciseId: string, version: number, summary: ChangeSummary) {
-      const exercise = await deps.exercises.find(exerciseId);
-      const changes = [
-        ...summary.added.map((q) => `New question: ${q.label}`),
-        ...summary.changed.map((q) => `Changed: ${q.label}`),
-        ...summary.removed.map((q) => `Removed: ${q.label}`),
-      ];
-      for (const response of await responses.answeredBefore(exerciseId, version, trx)) {
-        for (const contact of await deps.invitations.contactsOf(response.invitationId)) {
-          await deps.mail.queue(trx, contact.email, {
-            subject: `The questionnaire has changed: ${exercise.title}`,
-            greeting: `Dear ${contact.name},`,
-            paragraphs: [
-              `The council has published version ${version} of the questionnaire for ${exercise.title}. Your answers are kept.`,
-              ...changes.slice(0, 20),
-              'Please check your answers, then either update them or confirm that they still stand.',
-            ],
-            link: {
-              text: 'Check your response',
-              url: `${deps.baseUrl}/provider/exercises/${exerciseId}/response`,
-            },
-          });
-        }
-      }
-    },
-
-    /** The provider confirms its answers stand for the current questionnaire version. */
-    async confirmCurrentVersion(actor: Actor, user: ProviderUser, exerciseId: string) {
-      const context = await load(user, exerciseId);
-      if (!context.response || context.response.questionnaireVersion >= context.questionnaireVersion) return;
-      await db.transaction(async (trx) => {
-        await responses.update(
-          context.response!.id,
-          { questionnaire_version: context.questionnaireVersion },
-          trx,
-        );
-        await deps.audit.record(
-          actor,
-          {
-            action: 'response.version_confirmed',
-            recordType: 'response',
-            recordId: context.response!.id,
-            changes: { version: context.questionnaireVersion },
-          },
-          trx,
-        );
-      });
-    },
-
-    async changesSinceAnswered(exerciseId: string, answeredVersion: number, currentVersion: number) {
-      return answeredVersion < currentVersion
-        ? deps.questionnaires.changesBetween(exerciseId, answeredVersion, currentVersion)
-        : undefined;
-    },
-
-    async submit(actor: Actor, user: ProviderUser, exerciseId: string, expectedVersion: number) {
-      const checked = await review(user, exerciseId);
-      if (!checked.open)
-        throw new UserFacingError(
-          'This questionnaire can no longer be submitted: the deadline has passed or the exercise has closed',
-        );
-      const incomplete = checked.sections.filter((s) => s.status !== 'completed' || s.missing.length > 0);
-      if (!checked.response || incomplete.length > 0) {
-        throw new UserFacingError(
-          `Complete every section before submitting: ${incomplete.map((s) => s.section.title).join(', ')}`,
-          'submit',
-        );
-      }
-      const response = checked.response;
-      if (response.status === 'submitted') return;
-      await db.transaction(async (trx) => {
-        const locked = await responses.ensure(checked.invitation.id, checked.questionnaireVersion, trx);
-        if (locked.version !== expectedVersion)
-          throw new ConflictError(
-            'Your organisation’s response changed since you checked it. Check your answers again.',
-          );
-        const number = locked.submissionCount + 1;
-        const answers = (await responses.answers(locked.id, trx)).map(({ questionId, areaId, value }) => ({
-          questionId,
-          areaId,
-          value,
-        }));
-        await responses.insertSubmission(
-          {
-            responseId: locked.id,
-            number,
-            questionnaireVersion: checked.questionnaireVersion,
-            answers,
-            userId: actor.userId!,
-          },
-          trx,
-        );
-        await responses.update(
-          locked.id,
-          { status: 'submitted', submitted_at: trx.fn.now(), submission_count: number },
-          trx,
-        );
-        await deps.invitations.recordResponseProgress(trx, checked.invitation.id, 'submitted');
-        await deps.audit.record(
-          actor,
-          {
-            action: 'response.submitted',
-            recordType: 'response',
-            recordId: locked.id,
-            changes: { submission: number },
-          },
-          trx,
-        );
-        for (const contact of await deps.invitations.contactsOf(checked.invitation.id)) {
-          await deps.mail.queue(trx, contact.email, {
-            subject: `Response received: ${checked.exercise.title}`,
-            greeting: `Dear ${contact.name},`,
-            paragraphs: [
-              `Thank you. Your organisation’s response to ${checked.exercise.title} (${checked.exercise.reference}) was received. You can change it until the deadline; changes must be submitted again.`,
-              'A copy of your answers:',
-              ...answerCopy(checked),
-            ],
-            link: {
-              text: 'See your response',
-              url: `${deps.baseUrl}/provider/exercises/${exerciseId}/response`,
-            },
-          });
-        }
-      });
-    },
+    ...createStaffResponseOps(deps),
+    ...createVersionOps(deps, { load }),
+    ...createSubmissionOps(deps, { review }),
   };
 }
 

@@ -1,0 +1,77 @@
+import { NotFoundError } from '../../lib/errors';
+import type { ExerciseService } from '../exercises/exercise-service';
+import type { ServiceAreaService } from '../exercises/service-area-service';
+import type { ProviderInvitationService, ProviderUser } from '../invitations/provider-invitation-service';
+import type { QuestionnaireService } from '../questionnaires/questionnaire-service';
+import { answerKey, itemsFor, type Area, type SavedAnswers } from './answer-items';
+import type { ResponseRepository } from './response-repository';
+
+const AMENDABLE = ['invited', 'opened', 'in_progress', 'submitted'];
+
+/** Reads a provider's response with everything its pages need, scoped to its own organisation. */
+export function createResponseLoader(deps: {
+  responses: ResponseRepository;
+  exercises: ExerciseService;
+  areas: ServiceAreaService;
+  questionnaires: QuestionnaireService;
+  providerInvitations: ProviderInvitationService;
+}) {
+  const { responses } = deps;
+
+  async function load(user: ProviderUser, exerciseId: string) {
+    const invitation = await deps.providerInvitations.findOwn(user, exerciseId);
+    const exercise = await deps.exercises.find(exerciseId);
+    const published = await deps.questionnaires.latestPublished(exerciseId);
+    if (!published) throw new NotFoundError('The questionnaire has not been published yet');
+    const areas: Area[] = (await deps.areas.tree(exerciseId))
+      .filter((area) => area.status === 'active')
+      .map((area) => ({ id: area.id, name: area.name }));
+    const response = await responses.findByInvitation(invitation.id);
+    const saved: SavedAnswers = new Map(
+      (response ? await responses.answers(response.id) : []).map((a) => [
+        answerKey(a.questionId, a.areaId),
+        a.value,
+      ]),
+    );
+    const progress = response ? await responses.progress(response.id) : [];
+    const deadline = invitation.deadlineExtendedTo ?? exercise.responsesCloseAt;
+    const open =
+      exercise.status === 'open' &&
+      AMENDABLE.includes(invitation.status) &&
+      (!deadline || deadline > new Date());
+    return {
+      invitation,
+      exercise,
+      snapshot: published.snapshot,
+      questionnaireVersion: published.number,
+      areas,
+      response,
+      saved,
+      progress,
+      deadline,
+      open,
+    };
+  }
+
+  /** Sections with what is missing, for the check-your-answers page and for submitting. */
+  async function review(user: ProviderUser, exerciseId: string) {
+    const context = await load(user, exerciseId);
+    const sections = context.snapshot.sections.map((section) => {
+      const items = itemsFor(section, context.snapshot, context.areas, context.saved);
+      const missing = items.filter(
+        (item) => item.question.required && (context.saved.get(item.key) ?? null) === null,
+      );
+      return {
+        section,
+        items,
+        missing,
+        status: context.progress.find((p) => p.sectionId === section.id)?.status ?? 'not_started',
+      };
+    });
+    return { ...context, sections };
+  }
+
+  return { load, review };
+}
+
+export type ResponseLoader = ReturnType<typeof createResponseLoader>;
