@@ -128,3 +128,43 @@ describe('CSV exports', () => {
     expect((await provider.get(`/exercises/${exerciseId}/summary/detail.csv`)).status).toBe(403);
   });
 });
+
+test('filters narrow every figure to a segment, on the page and in the exports', async () => {
+  const all = await context.services.scoring.summary(exerciseId);
+  const publicOnly = await context.services.scoring.summary(exerciseId, {
+    sector: ['public'],
+    reach: [],
+    size: [],
+    met: '',
+  });
+  const publicInvited = (
+    await context
+      .db('invitations as i')
+      .join('organisations as o', 'o.id', 'i.organisation_id')
+      .where({ 'i.exercise_id': exerciseId, 'o.sector': 'public' })
+      .whereNot('i.status', 'withdrawn')
+  ).length;
+  expect(publicOnly.summaries[0].invited).toBe(publicInvited);
+  expect(publicOnly.summaries[0].invited).toBeLessThan(all.summaries[0].invited);
+  for (const summary of publicOnly.summaries)
+    expect(Object.keys(summary.bySector).every((sector) => sector === 'public')).toBe(true);
+  const met = await context.services.scoring.summary(exerciseId, {
+    sector: [],
+    reach: [],
+    size: [],
+    met: 'yes',
+  });
+  const held = await context
+    .db('meetings')
+    .where({ exercise_id: exerciseId, status: 'held' })
+    .distinct('invitation_id');
+  expect(met.summaries[0].invited).toBe(held.length);
+
+  const viewer = await signIn(context.app, 'viewer@demo.test');
+  const page = await viewer.get(`/exercises/${exerciseId}/summary?sector=public&sector=bogus&met=maybe`);
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('Showing a segment of providers only');
+  expect(page.text).toContain(`/summary/areas.csv?sector=public`);
+  const csv = await viewer.get(`/exercises/${exerciseId}/summary/detail.csv?sector=public`).buffer(true);
+  expect(csv.text).not.toMatch(/,private,/);
+});

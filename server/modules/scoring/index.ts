@@ -3,11 +3,12 @@ import { NotFoundError } from '../../lib/errors';
 import type { Knex } from 'knex';
 import { canRead } from '../exercises/exercise-routes';
 import type { ExerciseService } from '../exercises/exercise-service';
-import { REACH_LABELS, SECTOR_LABELS } from '../providers/organisation-repository';
+import { REACH_LABELS, SECTOR_LABELS, SIZE_LABELS } from '../providers/organisation-repository';
 import type { AuditService } from '../audit/audit-service';
 import { createScoringExportRoutes } from './scoring-exports';
 import { createScoringRepository } from './scoring-repository';
 import { createScoringService, type ScoringService } from './scoring-service';
+import { filterFrom, filterQuery } from './summary-filter';
 
 export function createScoringServices(deps: { db: Knex; exercises: ExerciseService }) {
   return {
@@ -25,11 +26,15 @@ export function createScoringRoutes(deps: { scoring: ScoringService; audit: Audi
   const router = Router();
   router.use(createScoringExportRoutes(deps));
   router.get('/exercises/:id/summary', canRead, async (req: Request<{ id: string }>, res) => {
-    const { exercise, summaries, finding } = await deps.scoring.summary(req.params.id);
+    const filter = filterFrom(req.query);
+    const { exercise, summaries, finding } = await deps.scoring.summary(req.params.id, filter);
     res.renderPage('scoring/summary', {
       title: 'Market interest summary',
       exercise,
       finding,
+      filter,
+      query: filterQuery(filter),
+      labels: { sector: SECTOR_LABELS, reach: REACH_LABELS, size: SIZE_LABELS },
       rows: summaries.map((summary, index) => ({
         rank: index + 1,
         ...summary,
@@ -44,7 +49,8 @@ export function createScoringRoutes(deps: { scoring: ScoringService; audit: Audi
     '/exercises/:id/summary/areas/:areaId',
     canRead,
     async (req: Request<{ id: string; areaId: string }>, res) => {
-      const { exercise, summaries, providers } = await deps.scoring.summary(req.params.id);
+      const filter = filterFrom(req.query);
+      const { exercise, summaries, providers } = await deps.scoring.summary(req.params.id, filter);
       const summary = summaries.find((candidate) => candidate.areaId === req.params.areaId);
       if (!summary) throw new NotFoundError('Service area not found');
       const byId = new Map(providers.map((provider) => [provider.providerId, provider]));
@@ -52,6 +58,7 @@ export function createScoringRoutes(deps: { scoring: ScoringService; audit: Audi
         title: summary.name,
         exercise,
         summary,
+        query: filterQuery(filter),
         rows: [...summary.pairs]
           .sort((a, b) => b.s - a.s)
           .map((pair) => {

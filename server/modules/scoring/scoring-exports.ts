@@ -4,6 +4,7 @@ import { actorFrom } from '../../http/auth';
 import { formulaSafe } from '../../lib/formula-safe';
 import type { AuditService } from '../audit/audit-service';
 import { canRead } from '../exercises/exercise-routes';
+import { filterFrom } from './summary-filter';
 import type { ScoringService } from './scoring-service';
 
 type Cell = string | number | null;
@@ -31,12 +32,13 @@ export function createScoringExportRoutes(deps: { scoring: ScoringService; audit
 
   async function load(req: Request<{ id: string }>, kind: string) {
     const anonymise = req.query.anonymise === '1';
-    const data = await deps.scoring.summary(req.params.id);
+    const filter = filterFrom(req.query);
+    const data = await deps.scoring.summary(req.params.id, filter);
     await deps.audit.record(actorFrom(req), {
       action: 'summary.exported',
       recordType: 'exercise',
       recordId: data.exercise.id,
-      changes: { kind, anonymise },
+      changes: { kind, anonymise, filter },
     });
     return { ...data, anonymise };
   }

@@ -74,6 +74,14 @@ export function createScoringRepository(db: Knex) {
       return new Map(rows.map((row) => [row.number, row.snapshot]));
     },
 
+    /** Invitations whose provider has had a meeting that took place. */
+    async metInvitations(exerciseId: string): Promise<string[]> {
+      const rows = await db('meetings')
+        .where({ exercise_id: exerciseId, status: 'held' })
+        .distinct<{ invitation_id: string }[]>('invitation_id');
+      return rows.map((row) => row.invitation_id);
+    },
+
     /** Staff ratings per area from each invitation's most recent meeting that took place. */
     async meetingRatings(
       exerciseId: string,

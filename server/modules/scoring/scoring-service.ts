@@ -41,18 +41,30 @@ function providerAnswers(submission: SubmissionRow | undefined, snapshot: Snapsh
   return { interest, reasons, answers };
 }
 
+export type SummaryFilter = { sector: string[]; reach: string[]; size: string[]; met: '' | 'yes' | 'no' };
+export const NO_FILTER: SummaryFilter = { sector: [], reach: [], size: [], met: '' };
+
 /** One computation of an exercise's market interest, used by every page and export. */
 export function createScoringService(deps: { scoring: ScoringRepository; exercises: ExerciseService }) {
   return {
-    async summary(exerciseId: string) {
+    /** The figures for an exercise, optionally for a segment of providers only (the same filter everywhere). */
+    async summary(exerciseId: string, filter: SummaryFilter = NO_FILTER) {
       const exercise = await deps.exercises.find(exerciseId);
-      const [areas, invitations, submissions, snapshots, ratings] = await Promise.all([
+      const [areas, allInvitations, submissions, snapshots, ratings, met] = await Promise.all([
         deps.scoring.areas(exerciseId),
         deps.scoring.invitations(exerciseId),
         deps.scoring.latestSubmissions(exerciseId),
         deps.scoring.snapshots(exerciseId),
         deps.scoring.meetingRatings(exerciseId),
+        deps.scoring.metInvitations(exerciseId),
       ]);
+      const invitations = allInvitations.filter(
+        (invitation) =>
+          (filter.sector.length === 0 || filter.sector.includes(invitation.sector)) &&
+          (filter.reach.length === 0 || filter.reach.includes(invitation.reach)) &&
+          (filter.size.length === 0 || filter.size.includes(invitation.size)) &&
+          (filter.met === '' || (filter.met === 'yes') === met.includes(invitation.invitationId)),
+      );
       const providers: (ProviderInput & { name: string; invitationId: string })[] = invitations.map(
         (invitation) => {
           const submission = submissions.find((s) => s.invitationId === invitation.invitationId);
