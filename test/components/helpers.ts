@@ -15,12 +15,6 @@ interface FixtureFile {
   fixtures: Fixture[];
 }
 
-/** Fixture names deliberately not covered by a partial, each with the reason. */
-export type Exclusions = Record<string, string>;
-
-/** Below this share of in-scope fixtures a port is too partial to trust, so the exclusion list cannot quietly grow. */
-export const MIN_IN_SCOPE_RATIO = 0.7;
-
 const componentsDir = path.resolve(__dirname, '../../views/components');
 const fixturesDir = path.resolve(__dirname, '../../node_modules/govuk-frontend/dist/govuk/components');
 
@@ -91,33 +85,4 @@ export function normaliseHtml(html: string): string {
  */
 export function visibleText(html: string): string {
   return collapse(load(html, null, false).root().text());
-}
-
-/**
- * Renders every in-scope fixture of a GOV.UK Frontend component through the EJS partial of the same
- * name and compares it with the HTML the Nunjucks macro produced.
- */
-export function describeFixtures(component: string, exclusions: Exclusions): void {
-  describe(`${component} partial matches GOV.UK Frontend fixtures`, () => {
-    const fixtures = loadFixtures(component);
-    const inScope = fixtures.filter((fixture) => !Object.hasOwn(exclusions, fixture.name));
-
-    test('every exclusion names an existing fixture and gives a reason', () => {
-      const names = fixtures.map((fixture) => fixture.name);
-      for (const [name, reason] of Object.entries(exclusions)) {
-        expect(names).toContain(name);
-        expect(reason.trim()).not.toBe('');
-      }
-    });
-
-    test(`at least ${MIN_IN_SCOPE_RATIO * 100}% of fixtures are in scope`, () => {
-      expect(inScope.length).toBeGreaterThanOrEqual(Math.ceil(fixtures.length * MIN_IN_SCOPE_RATIO));
-    });
-
-    test.each(inScope)('$name', async ({ options, html }) => {
-      const rendered = await renderComponent(component, options);
-      expect(normaliseHtml(rendered)).toBe(normaliseHtml(html));
-      expect(visibleText(rendered)).toBe(visibleText(html));
-    });
-  });
 }

@@ -1,4 +1,0 @@
-import { describeFixtures } from './helpers';
-
-// Fixtures left out of scope, by name, each with the reason. None: every option the fixtures use is ported.
-describeFixtures('date-input', {});
