@@ -5,8 +5,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-post
 import { createDatabase } from './db/knex';
 import { migrateToLatest } from './db/migrate';
 import { createLogger } from './lib/logger';
-import { createReminderJob } from './modules/invitations/reminder-job';
-import { createMeetingReminderJob } from './modules/meetings/meeting-reminder-job';
+import { createIntervalJob } from './lib/interval-job';
 import { createServices, type Services } from './services';
 import { DEMO_ACCOUNTS, seedDemoData } from '../seeds/demo';
 
@@ -22,6 +21,7 @@ async function openDatabase(config: Config): Promise<{ url: string; embedded?: E
   return { url: embedded.url, embedded };
 }
 
+/** Plain console output on purpose: it is for the person at the terminal, not the JSON log stream. */
 function printWelcome(config: Config, seeded: boolean) {
   const lines = [`Market testing portal for ${config.orgName} is running at ${config.baseUrl}`];
   if (!config.isProduction) {
@@ -46,15 +46,23 @@ async function main() {
   const services = createServices(config, { db, url }, logger);
   const app = createApp(services);
   services.mailWorker.start();
-  const reminders = createReminderJob({ invitations: services.invitations, logger, intervalMs: 60_000 });
-  reminders.start();
-  const meetingReminders = createMeetingReminderJob({
-    meetingCalendar: services.meetingCalendar,
+  // Both are safe with several app processes: the services claim each reminder once in the database.
+  const reminders = createIntervalJob({
+    name: 'automatic invitation reminders',
+    work: () => services.invitations.sendAutomaticReminders(),
     logger,
     intervalMs: 60_000,
   });
+  const meetingReminders = createIntervalJob({
+    name: 'meeting reminders',
+    work: () => services.meetingCalendar.sendReminders(),
+    logger,
+    intervalMs: 60_000,
+  });
+  reminders.start();
   meetingReminders.start();
   const server = app.listen(config.port, () => printWelcome(config, seeded));
+  // Start-up failures go to stderr as plain text, for the person at the terminal (the logger may be silent).
   server.on('error', (error) => {
     console.error(`Cannot listen on port ${config.port}: ${error.message}`);
     process.exit(1);
@@ -100,6 +108,7 @@ function installShutdown(
 }
 
 main().catch((error: unknown) => {
+  // Before the logger exists (bad configuration) there is only the terminal to tell.
   if (error instanceof ConfigError) console.error(error.message);
   else console.error('Failed to start:', error);
   process.exit(1);
