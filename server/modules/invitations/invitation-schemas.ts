@@ -1,3 +1,4 @@
+import { NOT_INTERESTED_REASONS } from '../questionnaires/question-types';
 import { z } from 'zod';
 
 /** A checkbox group posts nothing, one string or several: always an array here. */
@@ -29,24 +30,19 @@ export const reasonSchema = z.object({
   version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1),
 });
 
-export const DECLINE_REASONS = [
-  { value: 'contract_size', label: 'The contract would be too large or too small for us' },
-  { value: 'tupe_pensions_risk', label: 'TUPE or pensions risk' },
-  { value: 'contract_length', label: 'Contract length' },
-  { value: 'lotting_bundling', label: 'How the services are lotted or bundled' },
-  { value: 'geography', label: 'Geography' },
-  { value: 'capability_capacity', label: 'Capability or capacity' },
-  { value: 'other', label: 'Another reason' },
-] as const;
+/** Declining uses the questionnaire's not-interested reasons, so the summary counts both together. */
+export const DECLINE_REASONS = NOT_INTERESTED_REASONS.map(({ value, label }) => ({ value, label }));
 
 export const declineSchema = z.object({
   reasons: checkboxValues
     .pipe(
       z.array(
-        z.enum(
-          DECLINE_REASONS.map((r) => r.value),
-          { error: 'Choose reasons from the list' },
-        ),
+        z
+          .string()
+          .refine(
+            (value) => DECLINE_REASONS.some((reason) => reason.value === value),
+            'Choose reasons from the list',
+          ),
       ),
     )
     .refine((reasons) => reasons.length > 0, 'Select at least one reason'),

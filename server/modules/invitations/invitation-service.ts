@@ -98,23 +98,23 @@ export function createInvitationService(deps: {
       if (exercise.status !== 'open')
         throw new UserFacingError('Open the exercise before inviting providers', 'organisations');
       if (selections.length === 0) throw new UserFacingError('Select at least one provider', 'organisations');
+      // Check every choice before creating any account, so a bad choice changes nothing.
+      const chosenContacts = [];
       for (const selection of selections) {
-        const known = (await deps.contacts.listForOrganisation(selection.organisationId)).map(
-          (contact) => contact.id,
-        );
-        if (selection.contactIds.length === 0 || selection.contactIds.some((id) => !known.includes(id))) {
+        const contacts = await deps.contacts.listForOrganisation(selection.organisationId);
+        const chosen = contacts.filter((contact) => selection.contactIds.includes(contact.id));
+        if (chosen.length === 0 || chosen.length !== selection.contactIds.length) {
           throw new UserFacingError('Choose at least one contact for each provider', 'contacts');
         }
-        for (const contact of (await deps.contacts.listForOrganisation(selection.organisationId)).filter(
-          (c) => selection.contactIds.includes(c.id) && !c.userId,
-        )) {
-          await deps.contacts.giveAccount(
-            actor,
-            selection.organisationId,
-            contact.id,
-            `/provider/exercises/${exerciseId}`,
-          );
-        }
+        chosenContacts.push(...chosen);
+      }
+      for (const contact of chosenContacts.filter((c) => !c.userId)) {
+        await deps.contacts.giveAccount(
+          actor,
+          contact.organisationId,
+          contact.id,
+          `/provider/exercises/${exerciseId}`,
+        );
       }
       return db.transaction(async (trx) => {
         let invited = 0;

@@ -50,7 +50,7 @@ export function createScoringService(deps: { scoring: ScoringRepository; exercis
     /** The figures for an exercise, optionally for a segment of providers only (the same filter everywhere). */
     async summary(exerciseId: string, filter: SummaryFilter = NO_FILTER) {
       const exercise = await deps.exercises.find(exerciseId);
-      const [areas, allInvitations, submissions, snapshots, ratings, met] = await Promise.all([
+      const [areas, allInvitations, submissions, snapshots, ratings, metIds] = await Promise.all([
         deps.scoring.areas(exerciseId),
         deps.scoring.invitations(exerciseId),
         deps.scoring.latestSubmissions(exerciseId),
@@ -58,16 +58,26 @@ export function createScoringService(deps: { scoring: ScoringRepository; exercis
         deps.scoring.meetingRatings(exerciseId),
         deps.scoring.metInvitations(exerciseId),
       ]);
+      // Indexed once, so the summary stays linear in the number of providers.
+      const met = new Set(metIds);
+      const submissionByInvitation = new Map(submissions.map((s) => [s.invitationId, s]));
+      const ratingsByInvitation = new Map<string, Map<string, number>>();
+      for (const { invitationId, areaId, rating } of ratings) {
+        ratingsByInvitation.set(
+          invitationId,
+          (ratingsByInvitation.get(invitationId) ?? new Map<string, number>()).set(areaId, rating),
+        );
+      }
       const invitations = allInvitations.filter(
         (invitation) =>
           (filter.sector.length === 0 || filter.sector.includes(invitation.sector)) &&
           (filter.reach.length === 0 || filter.reach.includes(invitation.reach)) &&
           (filter.size.length === 0 || filter.size.includes(invitation.size)) &&
-          (filter.met === '' || (filter.met === 'yes') === met.includes(invitation.invitationId)),
+          (filter.met === '' || (filter.met === 'yes') === met.has(invitation.invitationId)),
       );
       const providers: (ProviderInput & { name: string; invitationId: string })[] = invitations.map(
         (invitation) => {
-          const submission = submissions.find((s) => s.invitationId === invitation.invitationId);
+          const submission = submissionByInvitation.get(invitation.invitationId);
           const parsed = providerAnswers(
             submission,
             submission && snapshots.get(submission.questionnaireVersion),
@@ -83,11 +93,7 @@ export function createScoringService(deps: { scoring: ScoringRepository; exercis
             outcome: declined ? 'declined' : submission ? 'submitted' : 'awaiting',
             interest: parsed.interest,
             answers: parsed.answers,
-            meetingRatings: new Map(
-              ratings
-                .filter((r) => r.invitationId === invitation.invitationId)
-                .map((r) => [r.areaId, r.rating]),
-            ),
+            meetingRatings: ratingsByInvitation.get(invitation.invitationId) ?? new Map<string, number>(),
             notInterestedReasons: declined
               ? new Map(areas.map((area) => [area.id, invitation.declinedReasons]))
               : parsed.reasons,
