@@ -10,7 +10,7 @@ import type { OrganisationService } from '../providers/organisation-service';
 import { INVITATION_STATUSES } from './invitation-repository';
 import { chooseOrganisationsSchema, checkboxValues, sendSchema } from './invitation-schemas';
 import type { InvitationService } from './invitation-service';
-import { STATUS_LABELS } from './invitation-labels';
+import { STATUS_LABELS, STATUS_TAG_CLASSES } from './invitation-labels';
 
 type WithId = Request<{ id: string }>;
 const LABELS = { sector: SECTOR_LABELS, reach: REACH_LABELS, size: SIZE_LABELS };
@@ -35,6 +35,7 @@ export function createInvitationRoutes(deps: {
       ...tracker,
       status: status ?? '',
       statusLabels: STATUS_LABELS,
+      statusClasses: STATUS_TAG_CLASSES,
       canWrite: req.user?.role === 'staff' && exercise.status === 'open',
       notice,
     });
