@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../lib/uuid';
 
 export type Visibility = 'all' | 'private';
 
@@ -15,8 +16,6 @@ export type Clarification = {
   answeredAt: Date | null;
   version: number;
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createClarificationRepository(db: Knex) {
   const base = (trx: Knex) =>
@@ -58,7 +57,7 @@ export function createClarificationRepository(db: Knex) {
     },
 
     async find(exerciseId: string, id: string, trx: Knex = db): Promise<Clarification | undefined> {
-      if (!UUID.test(id)) return undefined;
+      if (!isUuid(id)) return undefined;
       return (await base(trx).where({ 'c.exercise_id': exerciseId, 'c.id': id }).first()) as
         Clarification | undefined;
     },

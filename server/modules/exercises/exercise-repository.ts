@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../lib/uuid';
 
 export type ExerciseStatus = 'draft' | 'open' | 'closed' | 'archived';
 export const EXERCISE_STATUSES: ExerciseStatus[] = ['draft', 'open', 'closed', 'archived'];
@@ -73,9 +74,6 @@ const SELECT = [
   ...Object.entries(COLUMNS).map(([key, column]) => `e.${column} as ${key}`),
   'u.name as ownerName',
 ];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
 
 export type ExerciseFilter = { status?: ExerciseStatus; ownerUserId?: string };
 

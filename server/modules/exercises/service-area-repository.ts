@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isUuid } from './exercise-repository';
+import { isUuid } from '../../lib/uuid';
 
 export type ServiceArea = {
   id: string;

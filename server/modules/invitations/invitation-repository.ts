@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../lib/uuid';
 
 export type InvitationStatus = 'invited' | 'opened' | 'in_progress' | 'submitted' | 'declined' | 'withdrawn';
 export const INVITATION_STATUSES: InvitationStatus[] = [
@@ -37,8 +38,6 @@ export type InvitedContact = {
   email: string;
   userId: string | null;
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createInvitationRepository(db: Knex) {
   const base = (trx: Knex) =>
@@ -90,7 +89,7 @@ export function createInvitationRepository(db: Knex) {
     },
 
     async find(exerciseId: string, id: string, trx: Knex = db): Promise<Invitation | undefined> {
-      if (!UUID.test(id)) return undefined;
+      if (!isUuid(id)) return undefined;
       return (await base(trx).where({ 'i.exercise_id': exerciseId, 'i.id': id }).first()) as
         Invitation | undefined;
     },
@@ -100,7 +99,7 @@ export function createInvitationRepository(db: Knex) {
       organisationId: string,
       trx: Knex = db,
     ): Promise<Invitation | undefined> {
-      if (!UUID.test(exerciseId)) return undefined;
+      if (!isUuid(exerciseId)) return undefined;
       return (await base(trx)
         .where({ 'i.exercise_id': exerciseId, 'i.organisation_id': organisationId })
         .first()) as Invitation | undefined;

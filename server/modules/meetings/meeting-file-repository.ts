@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../lib/uuid';
 
 export type MeetingFile = {
   id: string;
@@ -10,8 +11,6 @@ export type MeetingFile = {
   uploadedByName: string | null;
   uploadedAt: Date;
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createMeetingFileRepository(db: Knex) {
   const base = () =>
@@ -31,7 +30,7 @@ export function createMeetingFileRepository(db: Knex) {
     list: async (meetingId: string): Promise<MeetingFile[]> =>
       (await base().where('f.meeting_id', meetingId).orderBy('f.uploaded_at')) as MeetingFile[],
     find: async (meetingId: string, id: string): Promise<MeetingFile | undefined> =>
-      UUID.test(id)
+      isUuid(id)
         ? ((await base().where({ 'f.meeting_id': meetingId, 'f.id': id }).first()) as MeetingFile | undefined)
         : undefined,
     async insert(

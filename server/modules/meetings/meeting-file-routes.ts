@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { actorFrom } from '../../http/auth';
+import { sendDownload } from '../../http/download';
 import { fieldError, NO_ERRORS, type FormErrors } from '../../http/validation';
 import { NotFoundError } from '../../lib/errors';
 import { canRead, canWrite, userErrorStatus } from '../exercises/exercise-routes';
@@ -56,12 +57,11 @@ export function createMeetingFileRoutes(deps: {
     async (req: Request<{ id: string; meetingId: string; fileId: string }>, res) => {
       const opened = await deps.meetingFiles.open(req.params.id, req.params.meetingId, req.params.fileId);
       if (!opened) throw new NotFoundError('File not found');
-      res.set({
-        'Content-Type': opened.contentType,
-        'Content-Disposition': `attachment; filename="${opened.file.originalName.replace(/[^\w.\- ]/g, '_')}"`,
-        'X-Content-Type-Options': 'nosniff',
+      sendDownload(res, {
+        name: opened.file.originalName,
+        contentType: opened.contentType,
+        stream: opened.stream,
       });
-      opened.stream.pipe(res);
     },
   );
 

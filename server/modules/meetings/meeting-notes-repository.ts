@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { isUuid, type MeetingStatus } from './meeting-repository';
+import { isUuid } from '../../lib/uuid';
+import type { MeetingStatus } from './meeting-repository';
 
 export type Observation = {
   serviceAreaId: string;

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../lib/uuid';
 
 export type MeetingStatus = 'proposed' | 'confirmed' | 'held' | 'no_show' | 'cancelled';
 
@@ -33,9 +34,6 @@ export type MeetingFields = {
   staffUserIds: string[];
   contactIds: string[];
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
 
 /** Every meeting query starts here: the meeting with its provider's organisation. */
 export const selectMeetings = (trx: Knex) =>

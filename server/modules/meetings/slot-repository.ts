@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isUuid } from './meeting-repository';
+import { isUuid } from '../../lib/uuid';
 
 export type Slot = {
   id: string;

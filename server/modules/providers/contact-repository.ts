@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../lib/uuid';
 import type { UserStatus } from '../users/user-repository';
 import { BATCH } from './organisation-repository';
 
@@ -49,8 +50,6 @@ const toColumns = (details: Partial<ContactDetails>) => ({
   ...(details.phone === undefined ? {} : { phone: details.phone }),
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function createContactRepository(db: Knex) {
   const selectContacts = (trx: Knex) =>
     trx('contacts as c')
@@ -59,7 +58,7 @@ export function createContactRepository(db: Knex) {
 
   /** A contact only through its organisation, so one organisation's URL never reaches another's contact. */
   async function find(organisationId: string, id: string, trx: Knex = db): Promise<Contact | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const row = (await selectContacts(trx)
       .where({ 'c.id': id, 'c.organisation_id': organisationId })
       .first()) as ContactRow | undefined;
@@ -77,7 +76,7 @@ export function createContactRepository(db: Knex) {
     find,
 
     async lockForUpdate(organisationId: string, id: string, trx: Knex): Promise<Contact | undefined> {
-      if (!UUID.test(id)) return undefined;
+      if (!isUuid(id)) return undefined;
       await trx('contacts').where({ id, organisation_id: organisationId }).forUpdate().first();
       return find(organisationId, id, trx);
     },

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../lib/uuid';
 import type { ParsedImport } from './import-parser';
 
 export type ImportSummary = { created: number; updated: number; unchanged: number; rejected: number };
@@ -39,8 +40,6 @@ const toImport = (row: ImportRow): ProviderImport => ({
   appliedAt: row.applied_at,
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Uploaded files waiting for confirmation, parsed; each belongs to the person who uploaded it. */
 export function createImportRepository(db: Knex) {
   return {
@@ -60,14 +59,14 @@ export function createImportRepository(db: Knex) {
     },
 
     async find(id: string, userId: string, trx: Knex = db): Promise<ProviderImport | undefined> {
-      if (!UUID.test(id)) return undefined;
+      if (!isUuid(id)) return undefined;
       const row = (await trx('provider_imports').where({ id, user_id: userId }).first()) as
         ImportRow | undefined;
       return row && toImport(row);
     },
 
     async lockForUpdate(id: string, userId: string, trx: Knex): Promise<ProviderImport | undefined> {
-      if (!UUID.test(id)) return undefined;
+      if (!isUuid(id)) return undefined;
       const row = (await trx('provider_imports').where({ id, user_id: userId }).forUpdate().first()) as
         ImportRow | undefined;
       return row && toImport(row);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../lib/uuid';
 
 export type Sector = 'public' | 'private' | 'voluntary';
 export type Reach = 'local' | 'regional' | 'national';
@@ -88,9 +89,6 @@ export function toColumns(details: Partial<OrganisationDetails>): Record<string,
 
 /** Keeps IN lists well under PostgreSQL's limit of 65,535 bindings per statement. */
 export const BATCH = 5000;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
 
 export function createOrganisationRepository(db: Knex) {
   return {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isUuid } from '../exercises/exercise-repository';
+import { isUuid } from '../../lib/uuid';
 import type { Question, QuestionSettings, Section } from './questionnaire-structure';
 
 const SECTION_SELECT = [

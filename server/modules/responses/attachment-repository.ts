@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../lib/uuid';
 
 export type Attachment = {
   id: string;
@@ -25,7 +26,6 @@ const COLUMNS = [
   'sha256',
   'uploaded_at as uploadedAt',
 ];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createAttachmentRepository(db: Knex) {
   return {
@@ -52,7 +52,7 @@ export function createAttachmentRepository(db: Knex) {
 
     /** An attachment, only if it belongs to the given response: lookups are always scoped. */
     async findForResponse(responseId: string, id: string): Promise<Attachment | undefined> {
-      if (!UUID.test(id)) return undefined;
+      if (!isUuid(id)) return undefined;
       return db('attachments').where({ id, response_id: responseId }).first<Attachment | undefined>(COLUMNS);
     },
 

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { actorFrom, requireRole, signedInUser } from '../../http/auth';
+import { sendDownload } from '../../http/download';
 import { NO_ERRORS, type FormErrors } from '../../http/validation';
 import { NotFoundError, UserFacingError } from '../../lib/errors';
 import { partsFromIsoDate } from '../../lib/dates';
@@ -43,19 +44,6 @@ function fieldFor(
     attached: attached.map((id) => ({ id, name: files.names.get(id) ?? 'File', href: files.href(id) })),
     removeBase: files.removeBase,
   };
-}
-
-/** Files are always downloaded, never shown inline, with the type judged from their content. */
-export function sendAttachment(
-  res: Response,
-  file: NonNullable<Awaited<ReturnType<AttachmentService['open']>>>,
-) {
-  res.set({
-    'Content-Type': file.contentType,
-    'Content-Disposition': `attachment; filename="${file.attachment.originalName.replace(/[^\w.\- ]/g, '_')}"`,
-    'X-Content-Type-Options': 'nosniff',
-  });
-  file.stream.pipe(res);
 }
 
 /** Each section's answers as summary-list rows for the check-your-answers page. */
@@ -175,7 +163,11 @@ export function createResponseRoutes(deps: { responses: ResponseService; attachm
       const { response } = await deps.responses.load(signedInUser(req), req.params.id);
       const file = response ? await deps.attachments.open(response.id, req.params.fileId) : undefined;
       if (!file) throw new NotFoundError('File not found');
-      sendAttachment(res, file);
+      sendDownload(res, {
+        name: file.attachment.originalName,
+        contentType: file.contentType,
+        stream: file.stream,
+      });
     },
   );
 

@@ -7,7 +7,7 @@ import { formatAnswer, itemLabel } from './answer-format';
 import { answerKey } from './answer-items';
 import type { AttachmentService } from './attachment-service';
 import type { ResponseService } from './response-service';
-import { sendAttachment } from './response-routes';
+import { sendDownload } from '../../http/download';
 import { NotFoundError } from '../../lib/errors';
 
 type WithInvitation = Request<{ id: string; invitationId: string }>;
@@ -66,7 +66,11 @@ export function createStaffResponseRoutes(deps: {
       const { response } = await deps.responses.forStaff(req.params.id, req.params.invitationId);
       const file = response ? await deps.attachments.open(response.id, req.params.fileId) : undefined;
       if (!file) throw new NotFoundError('File not found');
-      sendAttachment(res, file);
+      sendDownload(res, {
+        name: file.attachment.originalName,
+        contentType: file.contentType,
+        stream: file.stream,
+      });
     },
   );
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../lib/uuid';
 
 export type Role = 'admin' | 'staff' | 'viewer' | 'provider';
 export const ROLES: Role[] = ['admin', 'staff', 'viewer', 'provider'];
@@ -56,12 +57,10 @@ export function withoutHash({ passwordHash: _hash, ...user }: UserWithHash): Use
   return user;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function createUserRepository(db: Knex) {
   return {
     async findById(id: string, trx: Knex = db): Promise<UserWithHash | undefined> {
-      if (!UUID.test(id)) return undefined;
+      if (!isUuid(id)) return undefined;
       const row = await trx<UserRow>('users').where({ id }).first();
       return row && toUser(row);
     },
