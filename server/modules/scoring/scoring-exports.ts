@@ -4,10 +4,13 @@ import { actorFrom } from '../../http/auth';
 import { formulaSafe } from '../../lib/formula-safe';
 import type { AuditService } from '../audit/audit-service';
 import { canRead } from '../exercises/exercise-routes';
+import { areaRows, detailRows, SEGMENTS } from './report-rows';
 import { filterFrom } from './summary-filter';
 import type { ScoringService } from './scoring-service';
 
 type Cell = string | number | null;
+
+const SEGMENT_COUNTS = { sector: 'bySector', reach: 'byReach', size: 'bySize' } as const;
 
 /** Streams rows as CSV with every text cell made formula-safe. */
 function sendCsv(res: Response, fileName: string, columns: string[], rows: Iterable<Cell[]>) {
@@ -20,8 +23,6 @@ function sendCsv(res: Response, fileName: string, columns: string[], rows: Itera
   for (const row of rows) csv.write(row.map((cell) => (typeof cell === 'string' ? formulaSafe(cell) : cell)));
   csv.end();
 }
-
-const oneDecimal = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
 
 /**
  * The same figures as the summary page, as CSV. `?anonymise=1` replaces provider names with
@@ -40,11 +41,19 @@ export function createScoringExportRoutes(deps: { scoring: ScoringService; audit
       recordId: data.exercise.id,
       changes: { kind, anonymise, filter },
     });
-    return { ...data, anonymise };
+    return { data, anonymise };
   }
 
   router.get('/exercises/:id/summary/areas.csv', canRead, async (req: Request<{ id: string }>, res) => {
-    const { exercise, summaries } = await load(req, 'areas.csv');
+    const { data } = await load(req, 'areas.csv');
+    const { exercise } = data;
+    const segmentColumns = SEGMENTS.flatMap(({ key, labels }) =>
+      Object.keys(labels).map((value) => ({
+        key,
+        value,
+        title: `Interested: ${labels[value as keyof typeof labels]}`,
+      })),
+    );
     const columns = [
       'Rank',
       'Service area',
@@ -54,12 +63,7 @@ export function createScoringExportRoutes(deps: { scoring: ScoringService; audit
       'Market depth',
       'Mean score',
       'Median score',
-      'Interested: private',
-      'Interested: public',
-      'Interested: voluntary',
-      'Interested: national',
-      'Interested: regional',
-      'Interested: local',
+      ...segmentColumns.map((column) => column.title),
       'Interest weight',
       'Meeting weight',
       'Threshold',
@@ -68,21 +72,16 @@ export function createScoringExportRoutes(deps: { scoring: ScoringService; audit
       res,
       `${exercise.reference}-areas.csv`,
       columns,
-      summaries.map((s, index) => [
-        index + 1,
-        s.name,
-        s.invited,
-        s.responded,
-        s.interested,
-        s.depth,
-        oneDecimal(s.meanS),
-        oneDecimal(s.medianS),
-        s.bySector.private ?? 0,
-        s.bySector.public ?? 0,
-        s.bySector.voluntary ?? 0,
-        s.byReach.national ?? 0,
-        s.byReach.regional ?? 0,
-        s.byReach.local ?? 0,
+      areaRows(data).map((row) => [
+        row.rank,
+        row.name,
+        row.invited,
+        row.responded,
+        row.interested,
+        row.depth,
+        row.meanS,
+        row.medianS,
+        ...segmentColumns.map(({ key, value }) => row[SEGMENT_COUNTS[key]][value] ?? 0),
         exercise.interestWeight,
         exercise.meetingWeight,
         exercise.interestThreshold,
@@ -91,9 +90,7 @@ export function createScoringExportRoutes(deps: { scoring: ScoringService; audit
   });
 
   router.get('/exercises/:id/summary/detail.csv', canRead, async (req: Request<{ id: string }>, res) => {
-    const { exercise, summaries, providers, anonymise } = await load(req, 'detail.csv');
-    const number = new Map(providers.map((provider, index) => [provider.providerId, index + 1]));
-    const byId = new Map(providers.map((provider) => [provider.providerId, provider]));
+    const { data, anonymise } = await load(req, 'detail.csv');
     const columns = [
       'Provider',
       'Sector',
@@ -106,31 +103,31 @@ export function createScoringExportRoutes(deps: { scoring: ScoringService; audit
       'M',
       'S',
       'Interested',
+      'Met in person',
+      'Per-area choices (delivery models)',
+      'Reasons for no interest',
     ];
-    function* rows(): Generator<Cell[]> {
-      for (const summary of summaries) {
-        for (const pair of summary.pairs) {
-          const provider = byId.get(pair.providerId)!;
-          const label = anonymise
-            ? `Provider ${number.get(pair.providerId)}, ${provider.sector}, ${provider.reach}`
-            : provider.name;
-          yield [
-            label,
-            provider.sector,
-            provider.reach,
-            provider.size,
-            summary.name,
-            provider.outcome,
-            pair.interest,
-            oneDecimal(pair.q),
-            oneDecimal(pair.m),
-            oneDecimal(pair.s),
-            pair.interested ? 'Yes' : 'No',
-          ];
-        }
-      }
-    }
-    sendCsv(res, `${exercise.reference}-detail${anonymise ? '-anonymised' : ''}.csv`, columns, rows());
+    sendCsv(
+      res,
+      `${data.exercise.reference}-detail${anonymise ? '-anonymised' : ''}.csv`,
+      columns,
+      detailRows(data, anonymise).map((row) => [
+        row.provider,
+        row.sector,
+        row.reach,
+        row.size,
+        row.area,
+        row.outcome,
+        row.interest,
+        row.q,
+        row.m,
+        row.s,
+        row.interested ? 'Yes' : 'No',
+        row.met ? 'Yes' : 'No',
+        row.choices,
+        row.reasons,
+      ]),
+    );
   });
 
   return router;

@@ -1,8 +1,10 @@
 import type { ExerciseService } from '../exercises/exercise-service';
 import type { Snapshot, SnapshotQuestion } from '../questionnaires/questionnaire-structure';
-import { optionsOf, SCORED_TYPES } from '../questionnaires/question-types';
+import { optionsOf, SCORED_TYPES, type QuestionType } from '../questionnaires/question-types';
 import { finding, summarise, type ProviderInput, type ScoredAnswer } from './scoring-model';
 import type { ScoringRepository, SubmissionRow } from './scoring-repository';
+
+const CHOICE_TYPES: QuestionType[] = ['single_choice', 'multiple_choice'];
 
 /** An answer's score in [0, 1] (DESIGN.md section 5), or undefined when it does not score. */
 export function answerScore(question: SnapshotQuestion, value: string | string[] | null): number | undefined {
@@ -20,11 +22,15 @@ export function answerScore(question: SnapshotQuestion, value: string | string[]
   return points.length ? Math.max(...points) : undefined;
 }
 
+/** A per-area choice answer, such as the delivery models a provider would consider for an area. */
+export type AreaChoice = { question: string; labels: string[] };
+
 function providerAnswers(submission: SubmissionRow | undefined, snapshot: Snapshot | undefined) {
   const interest = new Map<string, number>();
   const reasons = new Map<string, string[]>();
+  const choices = new Map<string, AreaChoice[]>();
   const answers: ScoredAnswer[] = [];
-  if (!submission || !snapshot) return { interest, reasons, answers };
+  if (!submission || !snapshot) return { interest, reasons, choices, answers };
   const questions = new Map(snapshot.sections.flatMap((section) => section.questions).map((q) => [q.id, q]));
   for (const answer of submission.answers) {
     const question = questions.get(answer.questionId);
@@ -36,10 +42,27 @@ function providerAnswers(submission: SubmissionRow | undefined, snapshot: Snapsh
     } else {
       const score = answerScore(question, answer.value);
       if (score !== undefined) answers.push({ areaId: answer.areaId, weight: question.weight, score });
+      if (answer.areaId && CHOICE_TYPES.includes(question.type)) {
+        const chosen = Array.isArray(answer.value) ? answer.value : [answer.value];
+        const labels = optionsOf(question)
+          .filter((option) => chosen.includes(option.value))
+          .map((option) => option.label);
+        choices.set(answer.areaId, [
+          ...(choices.get(answer.areaId) ?? []),
+          { question: question.label, labels },
+        ]);
+      }
     }
   }
-  return { interest, reasons, answers };
+  return { interest, reasons, choices, answers };
 }
+
+export type ScoredProvider = ProviderInput & {
+  name: string;
+  invitationId: string;
+  met: boolean;
+  areaChoices: Map<string, AreaChoice[]>;
+};
 
 export type SummaryFilter = { sector: string[]; reach: string[]; size: string[]; met: '' | 'yes' | 'no' };
 export const NO_FILTER: SummaryFilter = { sector: [], reach: [], size: [], met: '' };
@@ -75,31 +98,31 @@ export function createScoringService(deps: { scoring: ScoringRepository; exercis
           (filter.size.length === 0 || filter.size.includes(invitation.size)) &&
           (filter.met === '' || (filter.met === 'yes') === met.has(invitation.invitationId)),
       );
-      const providers: (ProviderInput & { name: string; invitationId: string })[] = invitations.map(
-        (invitation) => {
-          const submission = submissionByInvitation.get(invitation.invitationId);
-          const parsed = providerAnswers(
-            submission,
-            submission && snapshots.get(submission.questionnaireVersion),
-          );
-          const declined = invitation.status === 'declined';
-          return {
-            name: invitation.name,
-            invitationId: invitation.invitationId,
-            providerId: invitation.organisationId,
-            sector: invitation.sector,
-            reach: invitation.reach,
-            size: invitation.size,
-            outcome: declined ? 'declined' : submission ? 'submitted' : 'awaiting',
-            interest: parsed.interest,
-            answers: parsed.answers,
-            meetingRatings: ratingsByInvitation.get(invitation.invitationId) ?? new Map<string, number>(),
-            notInterestedReasons: declined
-              ? new Map(areas.map((area) => [area.id, invitation.declinedReasons]))
-              : parsed.reasons,
-          };
-        },
-      );
+      const providers: ScoredProvider[] = invitations.map((invitation) => {
+        const submission = submissionByInvitation.get(invitation.invitationId);
+        const parsed = providerAnswers(
+          submission,
+          submission && snapshots.get(submission.questionnaireVersion),
+        );
+        const declined = invitation.status === 'declined';
+        return {
+          name: invitation.name,
+          invitationId: invitation.invitationId,
+          providerId: invitation.organisationId,
+          sector: invitation.sector,
+          reach: invitation.reach,
+          size: invitation.size,
+          outcome: declined ? 'declined' : submission ? 'submitted' : 'awaiting',
+          interest: parsed.interest,
+          answers: parsed.answers,
+          met: met.has(invitation.invitationId),
+          areaChoices: parsed.choices,
+          meetingRatings: ratingsByInvitation.get(invitation.invitationId) ?? new Map<string, number>(),
+          notInterestedReasons: declined
+            ? new Map(areas.map((area) => [area.id, invitation.declinedReasons]))
+            : parsed.reasons,
+        };
+      });
       const summaries = summarise(areas, providers, exercise);
       return { exercise, summaries, providers, finding: finding(summaries) };
     },
