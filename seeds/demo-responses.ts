@@ -31,12 +31,13 @@ function demoValue(
       return String(interest[areaIndex.get(item.area!.id) ?? 0] ?? 0);
     case 'not_interested_reasons':
       return [seed % 2 ? 'capability_capacity' : 'contract_size'];
-    // Providers keen enough to answer mostly give the answers that score well.
-    case 'multiple_choice':
-      return [...options]
-        .sort((a, b) => b.points - a.points)
-        .slice(0, 2)
-        .map((option) => option.value);
+    // Providers keen enough to answer mostly give the answers that score well, each its own mix.
+    case 'multiple_choice': {
+      const ranked = [...options].sort((a, b) => b.points - a.points);
+      const turn = seed + (item.area ? (areaIndex.get(item.area.id) ?? 0) : 0);
+      const first = turn % Math.min(3, ranked.length);
+      return ranked.slice(first, first + 1 + (turn % 2)).map((option) => option.value);
+    }
     case 'single_choice':
     case 'yes_no':
       return [...options].sort((a, b) => b.points - a.points)[0]?.value ?? null;

@@ -4,10 +4,12 @@ import type { Knex } from 'knex';
 import { canRead } from '../exercises/exercise-routes';
 import type { ExerciseService } from '../exercises/exercise-service';
 import { REACH_LABELS, SECTOR_LABELS, SIZE_LABELS } from '../providers/organisation-repository';
-import type { AuditService } from '../audit/audit-service';
+import { areaRows, choiceCounts, detailRows, reasonRows } from './report-rows';
+import { createProviderScoreRoutes } from './provider-score-routes';
 import { createScoringExportRoutes } from './scoring-exports';
 import { createScoringRepository } from './scoring-repository';
-import { createScoringService, type ScoringService } from './scoring-service';
+import { stackedInterestChart } from './interest-chart';
+import { createScoringService } from './scoring-service';
 import { filterFrom, filterQuery } from './summary-filter';
 
 export function createScoringServices(deps: { db: Knex; exercises: ExerciseService }) {
@@ -16,18 +18,40 @@ export function createScoringServices(deps: { db: Knex; exercises: ExerciseServi
   };
 }
 
-const counts = (byKey: Record<string, number>, labels: Record<string, string>) =>
-  Object.entries(byKey)
-    .map(([key, count]) => `${count} ${(labels[key] ?? key).toLowerCase()}`)
-    .join(', ') || 'None';
+const CHARTS = [
+  {
+    chartTitle: 'Interested providers in each service area, by sector',
+    tableCaption: 'Interested providers by sector',
+    countsKey: 'bySector' as const,
+    categories: [
+      { key: 'private', label: 'Private' },
+      { key: 'public', label: 'Public' },
+      { key: 'voluntary', label: 'Voluntary' },
+    ],
+  },
+  {
+    chartTitle: 'Interested providers in each service area, by reach',
+    tableCaption: 'Interested providers by reach',
+    countsKey: 'byReach' as const,
+    categories: [
+      { key: 'national', label: 'National' },
+      { key: 'regional', label: 'Regional' },
+      { key: 'local', label: 'Local' },
+    ],
+  },
+];
 
 /** The market-interest summary of an exercise, for staff and viewers. */
-export function createScoringRoutes(deps: { scoring: ScoringService; audit: AuditService }) {
+export function createScoringRoutes(
+  deps: Parameters<typeof createScoringExportRoutes>[0] & Parameters<typeof createProviderScoreRoutes>[0],
+) {
   const router = Router();
   router.use(createScoringExportRoutes(deps));
+  router.use(createProviderScoreRoutes(deps));
   router.get('/exercises/:id/summary', canRead, async (req: Request<{ id: string }>, res) => {
     const filter = filterFrom(req.query);
-    const { exercise, summaries, finding } = await deps.scoring.summary(req.params.id, filter);
+    const data = await deps.scoring.summary(req.params.id, filter);
+    const { exercise, summaries, finding } = data;
     res.renderPage('scoring/summary', {
       title: 'Market interest summary',
       exercise,
@@ -35,13 +59,15 @@ export function createScoringRoutes(deps: { scoring: ScoringService; audit: Audi
       filter,
       query: filterQuery(filter),
       labels: { sector: SECTOR_LABELS, reach: REACH_LABELS, size: SIZE_LABELS },
-      rows: summaries.map((summary, index) => ({
-        rank: index + 1,
-        ...summary,
-        mean: summary.meanS === null ? 'No responses' : summary.meanS.toFixed(1),
-        median: summary.medianS === null ? 'No responses' : summary.medianS.toFixed(1),
-        sectors: counts(summary.bySector, SECTOR_LABELS),
-        reaches: counts(summary.byReach, REACH_LABELS),
+      charts: CHARTS.map((chart) => ({
+        ...chart,
+        chart: stackedInterestChart(summaries, (summary) => summary[chart.countsKey], chart.categories),
+      })),
+      summaries,
+      rows: areaRows(data).map((row) => ({
+        ...row,
+        mean: row.meanS === null ? 'No responses' : row.meanS.toFixed(1),
+        median: row.medianS === null ? 'No responses' : row.medianS.toFixed(1),
       })),
     });
   });
@@ -50,28 +76,17 @@ export function createScoringRoutes(deps: { scoring: ScoringService; audit: Audi
     canRead,
     async (req: Request<{ id: string; areaId: string }>, res) => {
       const filter = filterFrom(req.query);
-      const { exercise, summaries, providers } = await deps.scoring.summary(req.params.id, filter);
-      const summary = summaries.find((candidate) => candidate.areaId === req.params.areaId);
+      const data = await deps.scoring.summary(req.params.id, filter);
+      const summary = data.summaries.find((candidate) => candidate.areaId === req.params.areaId);
       if (!summary) throw new NotFoundError('Service area not found');
-      const byId = new Map(providers.map((provider) => [provider.providerId, provider]));
       res.renderPage('scoring/area', {
         title: summary.name,
-        exercise,
+        exercise: data.exercise,
         summary,
         query: filterQuery(filter),
-        rows: [...summary.pairs]
-          .sort((a, b) => b.s - a.s)
-          .map((pair) => {
-            const provider = byId.get(pair.providerId)!;
-            return {
-              ...pair,
-              name: provider.name,
-              invitationId: provider.invitationId,
-              segment: `${SECTOR_LABELS[provider.sector as keyof typeof SECTOR_LABELS] ?? provider.sector}, ${provider.reach}, ${provider.size}`,
-              outcome: provider.outcome,
-              reasons: (provider.notInterestedReasons.get(summary.areaId) ?? []).join(', '),
-            };
-          }),
+        choices: choiceCounts(data).get(summary.areaId) ?? [],
+        reasons: reasonRows(data).filter((row) => row.areaId === summary.areaId),
+        rows: detailRows(data, false).filter((row) => row.areaId === summary.areaId),
       });
     },
   );

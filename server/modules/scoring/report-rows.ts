@@ -29,9 +29,7 @@ export function providerLabels(data: SummaryData, anonymise: boolean): Map<strin
   return new Map(
     ordered.map((provider, index) => [
       provider.providerId,
-      anonymise
-        ? `Provider ${index + 1}, ${provider.sector}, ${provider.reach}`
-        : provider.name,
+      anonymise ? `Provider ${index + 1}, ${provider.sector}, ${provider.reach}` : provider.name,
     ]),
   );
 }
@@ -114,7 +112,12 @@ export function reasonRows(data: SummaryData) {
   return data.summaries.flatMap((summary) =>
     Object.entries(summary.reasons)
       .sort((a, b) => b[1] - a[1])
-      .map(([code, count]) => ({ area: summary.name, reason: reasonLabel(code), count })),
+      .map(([code, count]) => ({
+        areaId: summary.areaId,
+        area: summary.name,
+        reason: reasonLabel(code),
+        count,
+      })),
   );
 }
 

@@ -66,6 +66,19 @@ export function createScoringRepository(db: Knex) {
         );
     },
 
+    /** One invitation's latest submission, for the drill-down to a single provider. */
+    async latestSubmission(invitationId: string): Promise<SubmissionRow | undefined> {
+      return db('response_submissions as s')
+        .join('responses as r', 'r.id', 's.response_id')
+        .where('r.invitation_id', invitationId)
+        .orderBy('s.number', 'desc')
+        .first(
+          'r.invitation_id as invitationId',
+          's.questionnaire_version as questionnaireVersion',
+          's.answers',
+        );
+    },
+
     async snapshots(exerciseId: string): Promise<Map<number, Snapshot>> {
       const rows = await db('questionnaire_versions as v')
         .join('questionnaires as q', 'q.id', 'v.questionnaire_id')

@@ -1,26 +1,12 @@
 import type { ExerciseService } from '../exercises/exercise-service';
-import type { Snapshot, SnapshotQuestion } from '../questionnaires/questionnaire-structure';
-import { optionsOf, SCORED_TYPES, type QuestionType } from '../questionnaires/question-types';
+import type { Snapshot } from '../questionnaires/questionnaire-structure';
+import { optionsOf, type QuestionType } from '../questionnaires/question-types';
+import { NotFoundError } from '../../lib/errors';
+import { answerScore, scoredAnswersFor } from './answer-scores';
 import { finding, summarise, type ProviderInput, type ScoredAnswer } from './scoring-model';
 import type { ScoringRepository, SubmissionRow } from './scoring-repository';
 
 const CHOICE_TYPES: QuestionType[] = ['single_choice', 'multiple_choice'];
-
-/** An answer's score in [0, 1] (DESIGN.md section 5), or undefined when it does not score. */
-export function answerScore(question: SnapshotQuestion, value: string | string[] | null): number | undefined {
-  if (value === null || !SCORED_TYPES.includes(question.type) || question.weight <= 0) return undefined;
-  if (question.type === 'scale') {
-    const min = question.scaleMin ?? 1;
-    const max = question.scaleMax ?? 5;
-    return max > min ? (Number(value) - min) / (max - min) : undefined;
-  }
-  const chosen = Array.isArray(value) ? value : [value];
-  const points = optionsOf(question)
-    .filter((option) => chosen.includes(option.value))
-    .map((option) => option.points);
-  // A multiple choice scores its best chosen option.
-  return points.length ? Math.max(...points) : undefined;
-}
 
 /** A per-area choice answer, such as the delivery models a provider would consider for an area. */
 export type AreaChoice = { question: string; labels: string[] };
@@ -125,6 +111,26 @@ export function createScoringService(deps: { scoring: ScoringRepository; exercis
       });
       const summaries = summarise(areas, providers, exercise);
       return { exercise, summaries, providers, finding: finding(summaries) };
+    },
+
+    /** One provider's figures for one area and the scored answers behind its Q. */
+    async breakdown(exerciseId: string, areaId: string, invitationId: string) {
+      const data = await this.summary(exerciseId);
+      const summary = data.summaries.find((candidate) => candidate.areaId === areaId);
+      const provider = data.providers.find((candidate) => candidate.invitationId === invitationId);
+      const pair = summary?.pairs.find((candidate) => candidate.providerId === provider?.providerId);
+      if (!summary || !provider) throw new NotFoundError('Provider or service area not found');
+      const submission =
+        provider.outcome === 'submitted' ? await deps.scoring.latestSubmission(invitationId) : undefined;
+      const snapshot =
+        submission && (await deps.scoring.snapshots(exerciseId)).get(submission.questionnaireVersion);
+      return {
+        exercise: data.exercise,
+        summary,
+        provider,
+        pair,
+        answers: submission && snapshot ? scoredAnswersFor(submission, snapshot, areaId) : [],
+      };
     },
   };
 }

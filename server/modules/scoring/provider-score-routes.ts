@@ -1,0 +1,61 @@
+import { Router, type Request } from 'express';
+import { formatDateTime } from '../../lib/format';
+import { canRead } from '../exercises/exercise-routes';
+import type { MeetingLogService } from '../meetings/meeting-log-service';
+import type { MeetingService } from '../meetings/meeting-service';
+import { REACH_LABELS, SECTOR_LABELS, SIZE_LABELS } from '../providers/organisation-repository';
+import { reasonLabel } from './report-rows';
+import type { ScoringService } from './scoring-service';
+
+type Params = { id: string; areaId: string; invitationId: string };
+
+/** The last step of the drill-down: one provider's score for one area and what lies behind it. */
+export function createProviderScoreRoutes(deps: {
+  scoring: ScoringService;
+  meetings: MeetingService;
+  meetingLog: MeetingLogService;
+}) {
+  const router = Router();
+  router.get(
+    '/exercises/:id/summary/areas/:areaId/providers/:invitationId',
+    canRead,
+    async (req: Request<Params>, res) => {
+      const { exercise, summary, provider, pair, answers } = await deps.scoring.breakdown(
+        req.params.id,
+        req.params.areaId,
+        req.params.invitationId,
+      );
+      const held = (await deps.meetings.list(exercise.id)).filter(
+        (meeting) => meeting.invitationId === provider.invitationId && meeting.status === 'held',
+      );
+      const meetings = await Promise.all(
+        held.map(async (meeting) => ({
+          id: meeting.id,
+          when: formatDateTime(meeting.startsAt),
+          summary: meeting.summary,
+          observation: (await deps.meetingLog.observations(meeting.id)).find(
+            (observation) => observation.serviceAreaId === summary.areaId,
+          ),
+        })),
+      );
+      res.renderPage('scoring/provider', {
+        title: `${provider.name}: ${summary.name}`,
+        exercise,
+        summary,
+        provider,
+        segment: [SECTOR_LABELS, REACH_LABELS, SIZE_LABELS]
+          .map((labels, index) => {
+            const key = [provider.sector, provider.reach, provider.size][index];
+            return labels[key as keyof typeof labels] ?? key;
+          })
+          .join(', '),
+        pair,
+        answers,
+        choices: provider.areaChoices.get(summary.areaId) ?? [],
+        reasons: (provider.notInterestedReasons.get(summary.areaId) ?? []).map(reasonLabel),
+        meetings,
+      });
+    },
+  );
+  return router;
+}
