@@ -137,3 +137,55 @@ test('areas are ranked by interested providers, then mean score', () => {
   const ranked = summarise(areas, [keen, A], DEFAULTS);
   expect(ranked.map((summary) => summary.name)).toEqual(['Corporate Back Office', 'Schools Back Office']);
 });
+
+test('no meeting: S is Q; a rated meeting moves S towards M by the meeting weight', () => {
+  const keen = provider({ interest: new Map([['corporate', 4]]) });
+  expect(scorePair(keen, 'corporate', DEFAULTS)).toMatchObject({ q: 100, m: null, s: 100 });
+  const rated = provider({
+    interest: new Map([['corporate', 4]]),
+    meetingRatings: new Map([['corporate', 0]]),
+  });
+  expect(scorePair(rated, 'corporate', DEFAULTS)).toMatchObject({ q: 100, m: 0, s: 60, interested: true });
+});
+
+test('a meeting rating without a submitted response scores nothing', () => {
+  const met = (outcome: ProviderInput['outcome']) =>
+    provider({ providerId: outcome, outcome, meetingRatings: new Map([['corporate', 4]]) });
+  const [summary] = summarise([AREA], [met('declined'), met('awaiting')], DEFAULTS);
+  expect(summary).toMatchObject({ invited: 2, responded: 1, interested: 0, meanS: 0 });
+  expect(summary.pairs).toEqual([expect.objectContaining({ providerId: 'declined', s: 0, m: null })]);
+});
+
+test('unanswered optional questions are left out of both sums', () => {
+  const answered = provider({
+    interest: new Map([['corporate', 2]]),
+    answers: [{ areaId: null, weight: 1, score: 1 }],
+  });
+  // I = 2 with one answered question of weight 1: 100 x (3 x 2/4 + 1) / (3 + 1) = 62.5, as if
+  // the unanswered question (weight 2) had never been asked.
+  expect(scorePair(answered, 'corporate', DEFAULTS).q).toBe(62.5);
+});
+
+test('zero weights: answers of weight 0 change nothing, and with every weight 0 stated interest decides', () => {
+  const p = provider({
+    interest: new Map([['corporate', 3]]),
+    answers: [{ areaId: null, weight: 0, score: 0 }],
+  });
+  const unanswered = provider({ interest: new Map([['corporate', 3]]) });
+  expect(scorePair(p, 'corporate', DEFAULTS).q).toBe(scorePair(unanswered, 'corporate', DEFAULTS).q);
+  const noWeights = { ...DEFAULTS, interestWeight: 0 };
+  expect(scorePair(p, 'corporate', noWeights).q).toBe(75);
+  expect(scorePair(provider({ interest: new Map([['corporate', 0]]) }), 'corporate', noWeights).q).toBe(0);
+});
+
+test('an area nobody has answered yet has no mean or median', () => {
+  const [summary] = summarise([AREA], [D], DEFAULTS);
+  expect(summary).toMatchObject({
+    invited: 1,
+    responded: 0,
+    interested: 0,
+    meanS: null,
+    medianS: null,
+    depth: 'None',
+  });
+});

@@ -49,7 +49,9 @@ export function scorePair(provider: ProviderInput, areaId: string, settings: Set
     const applying = provider.answers.filter((answer) => answer.areaId === null || answer.areaId === areaId);
     const weights = applying.reduce((sum, answer) => sum + answer.weight, 0);
     const weighted = applying.reduce((sum, answer) => sum + answer.weight * answer.score, 0);
-    q = (100 * (settings.interestWeight * (interest / 4) + weighted)) / (settings.interestWeight + weights);
+    const total = settings.interestWeight + weights;
+    // With every weight at zero there is nothing to weigh, so stated interest alone decides.
+    q = total > 0 ? (100 * (settings.interestWeight * (interest / 4) + weighted)) / total : (100 * interest) / 4;
   }
   const rating = provider.meetingRatings.get(areaId);
   const m = rating === undefined ? null : (100 * rating) / 4;
