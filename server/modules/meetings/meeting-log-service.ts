@@ -5,6 +5,13 @@ import type { ClarificationService } from '../clarifications/clarification-servi
 import type { ExerciseService } from '../exercises/exercise-service';
 import type { ServiceAreaService } from '../exercises/service-area-service';
 import type { MeetingNotesRepository, Observation } from './meeting-notes-repository';
+
+export type HeldMeeting = {
+  meetingId: string;
+  invitationId: string;
+  startsAt: Date;
+  observations: (Observation & { areaName: string })[];
+};
 import type { Meeting, MeetingRepository } from './meeting-repository';
 
 export type NotesInput = {
@@ -142,6 +149,31 @@ export function createMeetingLogService(deps: {
     ) {
       await meetingOrThrow(exerciseId, id);
       await deps.clarifications.publish(actor, exerciseId, input);
+    },
+
+    /** The meetings that took place, each with its per-area ratings and notes, earliest first. */
+    async heldWithRatings(exerciseId: string): Promise<HeldMeeting[]> {
+      const meetingsById = new Map<string, HeldMeeting>();
+      for (const row of await notes.heldObservations(exerciseId)) {
+        const meeting = meetingsById.get(row.meetingId) ?? {
+          meetingId: row.meetingId,
+          invitationId: row.invitationId,
+          startsAt: row.startsAt,
+          observations: [],
+        };
+        meetingsById.set(row.meetingId, meeting);
+        if (row.serviceAreaId === null) continue;
+        meeting.observations.push({
+          serviceAreaId: row.serviceAreaId,
+          areaName: row.areaName ?? '',
+          rating: row.rating,
+          deliveryModels: row.deliveryModels ?? '',
+          capacity: row.capacity ?? '',
+          concerns: row.concerns ?? '',
+          notes: row.notes ?? '',
+        });
+      }
+      return [...meetingsById.values()];
     },
 
     history: (id: string) => audit.listForRecord('meeting', id),

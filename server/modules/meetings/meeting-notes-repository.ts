@@ -11,6 +11,20 @@ export type Observation = {
   notes: string;
 };
 
+/** One row per held meeting and observed area (area fields null for a meeting without observations). */
+export type HeldObservationRow = {
+  meetingId: string;
+  invitationId: string;
+  startsAt: Date;
+  serviceAreaId: string | null;
+  areaName: string | null;
+  rating: number | null;
+  deliveryModels: string | null;
+  capacity: string | null;
+  concerns: string | null;
+  notes: string | null;
+};
+
 export type MeetingAction = {
   id: string;
   description: string;
@@ -32,6 +46,31 @@ export function createMeetingNotesRepository(db: Knex) {
           'capacity',
           'concerns',
           'notes',
+        );
+    },
+
+    /** Every held meeting of an exercise with its observations, in one query (reports list hundreds). */
+    heldObservations(exerciseId: string): Promise<HeldObservationRow[]> {
+      return db('meetings as m')
+        .leftJoin('meeting_observations as o', 'o.meeting_id', 'm.id')
+        .leftJoin('service_areas as a', 'a.id', 'o.service_area_id')
+        .leftJoin('service_areas as parent', 'parent.id', 'a.parent_id')
+        .where({ 'm.exercise_id': exerciseId, 'm.status': 'held' })
+        .orderByRaw(
+          'm.starts_at, m.id, coalesce(parent.position, a.position), a.parent_id nulls first, a.position',
+        )
+        .select(
+          'm.id as meetingId',
+          'm.invitation_id as invitationId',
+          'm.starts_at as startsAt',
+          'o.service_area_id as serviceAreaId',
+          // Sub-services share names across areas (HR, Finance), so each carries its parent's name.
+          db.raw(`coalesce(parent.name || ': ' || a.name, a.name) as "areaName"`),
+          'o.rating',
+          'o.delivery_models as deliveryModels',
+          'o.capacity',
+          'o.concerns',
+          'o.notes',
         );
     },
 

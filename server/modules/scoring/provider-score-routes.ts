@@ -5,6 +5,7 @@ import type { MeetingLogService } from '../meetings/meeting-log-service';
 import type { MeetingService } from '../meetings/meeting-service';
 import { REACH_LABELS, SECTOR_LABELS, SIZE_LABELS } from '../providers/organisation-repository';
 import { reasonLabel } from './report-rows';
+import { round1 } from './scoring-model';
 import type { ScoringService } from './scoring-service';
 
 type Params = { id: string; areaId: string; invitationId: string };
@@ -49,7 +50,13 @@ export function createProviderScoreRoutes(deps: {
             return labels[key as keyof typeof labels] ?? key;
           })
           .join(', '),
-        pair,
+        // Rounded like every other page and export, so the figures match to the decimal.
+        pair: pair && {
+          ...pair,
+          q: round1(pair.q),
+          m: pair.m === null ? null : round1(pair.m),
+          s: round1(pair.s),
+        },
         answers,
         choices: provider.areaChoices.get(summary.areaId) ?? [],
         reasons: (provider.notInterestedReasons.get(summary.areaId) ?? []).map(reasonLabel),
