@@ -22,6 +22,8 @@ export function setUpSecurityHeaders(app: Express, isProduction: boolean) {
         },
       },
       strictTransportSecurity: isProduction,
+      // Old browsers ignore frame-ancestors; say the same thing to them.
+      xFrameOptions: { action: 'deny' },
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );

@@ -2,6 +2,7 @@ import { Router, type NextFunction, type Request, type RequestHandler, type Resp
 import { rateLimit } from 'express-rate-limit';
 import type passport from 'passport';
 import { UserFacingError } from '../../lib/errors';
+import { localPathOrUndefined } from '../../lib/local-path';
 import { actorFrom, HOME_BY_ROLE } from '../../http/auth';
 import { fieldError, formErrors, NO_ERRORS, typedValues, type FormErrors } from '../../http/validation';
 import type { User } from '../users/user-repository';
@@ -12,13 +13,6 @@ import type { TokenPurpose } from './token-repository';
 
 const SIGN_IN_FAILED = 'Enter a correct email address and password';
 
-/** Only same-site paths: an attacker must not be able to bounce a fresh session elsewhere. */
-function safeReturnTo(value: string | undefined): string | undefined {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
-    ? value
-    : undefined;
-}
-
 function signInUser(req: Request, res: Response, next: NextFunction, user: User, returnTo?: string) {
   req.login(user, (error) => {
     if (error) {
@@ -27,7 +21,7 @@ function signInUser(req: Request, res: Response, next: NextFunction, user: User,
     }
     req.session.signedInAt = Date.now();
     req.session.lastSeenAt = Date.now();
-    res.redirect(303, safeReturnTo(returnTo) ?? HOME_BY_ROLE[user.role]);
+    res.redirect(303, localPathOrUndefined(returnTo) ?? HOME_BY_ROLE[user.role]);
   });
 }
 
@@ -44,13 +38,13 @@ export function createAuthRoutes(deps: {
     limit: deps.rateLimitPerWindow,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, res) => {
+    handler: (req, res) => {
       res.status(429);
       res.renderPage('errors/error', {
         title: 'Too many attempts',
         status: 429,
         csrfFailure: false,
-        requestId: '',
+        requestId: typeof req.id === 'string' ? req.id : '',
         detail: 'Wait 15 minutes, then try again.',
       });
     },
