@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import { stringify } from 'csv-stringify';
 import { actorFrom } from '../../http/auth';
@@ -12,16 +14,24 @@ type Cell = string | number | null;
 
 const SEGMENT_COUNTS = { sector: 'bySector', reach: 'byReach', size: 'bySize' } as const;
 
-/** Streams rows as CSV with every text cell made formula-safe. */
-function sendCsv(res: Response, fileName: string, columns: string[], rows: Iterable<Cell[]>) {
+/**
+ * Streams rows as CSV with every text cell made formula-safe, pulling rows only as fast as the
+ * client reads them, so a slow download does not buffer the whole file in memory.
+ */
+async function sendCsv(res: Response, fileName: string, columns: string[], rows: Iterable<Cell[]>) {
   res.set({
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${fileName}"`,
   });
-  const csv = stringify({ header: true, columns, bom: true });
-  csv.pipe(res);
-  for (const row of rows) csv.write(row.map((cell) => (typeof cell === 'string' ? formulaSafe(cell) : cell)));
-  csv.end();
+  function* safeRows() {
+    for (const row of rows) yield row.map((cell) => (typeof cell === 'string' ? formulaSafe(cell) : cell));
+  }
+  await pipeline(Readable.from(safeRows()), stringify({ header: true, columns, bom: true }), res).catch(
+    (error: unknown) => {
+      // A client that goes away mid-download is not an error of ours.
+      if (!res.destroyed) throw error;
+    },
+  );
 }
 
 /**
@@ -68,7 +78,7 @@ export function createScoringExportRoutes(deps: { scoring: ScoringService; audit
       'Meeting weight',
       'Threshold',
     ];
-    sendCsv(
+    await sendCsv(
       res,
       `${exercise.reference}-areas.csv`,
       columns,
@@ -107,7 +117,7 @@ export function createScoringExportRoutes(deps: { scoring: ScoringService; audit
       'Per-area choices (delivery models)',
       'Reasons for no interest',
     ];
-    sendCsv(
+    await sendCsv(
       res,
       `${data.exercise.reference}-detail${anonymise ? '-anonymised' : ''}.csv`,
       columns,
