@@ -7,6 +7,7 @@ import { setUpErrorHandling } from './http/errors';
 import { setUpLocals } from './http/locals';
 import { setUpLogging } from './http/logging';
 import { setUpMultipart } from './http/multipart';
+import { setUpNulCharacterCheck } from './http/nul-characters';
 import { setUpRendering } from './http/render';
 import { setUpSecurityHeaders } from './http/security-headers';
 import { setUpSession } from './http/session';
@@ -15,6 +16,7 @@ import { formatDate, formatDateTime } from './lib/format';
 import { createAuditRoutes } from './modules/audit/audit-routes';
 import { createAuthRoutes } from './modules/auth/auth-routes';
 import { createClarificationRoutes, createInformationLogRoutes } from './modules/clarifications';
+import { createSubjectAccessRoutes } from './modules/data-protection';
 import { createExercisesRouter } from './modules/exercises';
 import { createQuestionnairesRouter } from './modules/questionnaires';
 import { createHealthRoutes } from './modules/health/health-routes';
@@ -25,6 +27,7 @@ import { createMeetingsRouter } from './modules/meetings';
 import { createPageRoutes } from './modules/pages/page-routes';
 import { createResponseRoutes, createStaffResponseRoutes } from './modules/responses';
 import { createScoringRoutes } from './modules/scoring';
+import { createReportRoutes } from './modules/reports';
 import { createProviderRoutes } from './modules/providers/provider-routes';
 import { createUserRoutes } from './modules/users/user-routes';
 import type { Services } from './services';
@@ -82,6 +85,7 @@ export function createApp(services: Services) {
   setUpLocals(app, { showSentEmails: !config.isProduction });
   setUpMultipart(app, path.join(config.dataDir, 'tmp'));
   setUpCsrf(app);
+  setUpNulCharacterCheck(app);
 
   app.use(createPageRoutes());
   app.use(
@@ -110,6 +114,7 @@ export function createApp(services: Services) {
     }),
   );
   app.use(createUserRoutes({ users: services.users, organisations: services.organisations }));
+  app.use(createSubjectAccessRoutes({ subjectAccess: services.subjectAccess }));
   app.use(createAuditRoutes({ audit: services.audit }));
   app.use(createExercisesRouter(services));
   app.use(createQuestionnairesRouter(services));
@@ -119,6 +124,7 @@ export function createApp(services: Services) {
   app.use(createResponseRoutes(services));
   app.use(createStaffResponseRoutes(services));
   app.use(createScoringRoutes(services));
+  app.use(createReportRoutes(services));
   app.use(createMeetingsRouter(services));
   if (!config.isProduction) app.use(createMailRoutes({ mail: services.mail }));
 

@@ -59,15 +59,23 @@ async function main() {
     logger,
     intervalMs: 60_000,
   });
+  // Hourly rather than daily so that a restart never postpones it by a day; each exercise is done once.
+  const retention = createIntervalJob({
+    name: 'data retention',
+    work: () => services.retention.applyDue(),
+    logger,
+    intervalMs: 60 * 60_000,
+  });
   reminders.start();
   meetingReminders.start();
+  retention.start();
   const server = app.listen(config.port, () => printWelcome(config, seeded));
   // Start-up failures go to stderr as plain text, for the person at the terminal (the logger may be silent).
   server.on('error', (error) => {
     console.error(`Cannot listen on port ${config.port}: ${error.message}`);
     process.exit(1);
   });
-  installShutdown(server, services, [reminders, meetingReminders, services.mailWorker], embedded);
+  installShutdown(server, services, [reminders, meetingReminders, retention, services.mailWorker], embedded);
 }
 
 function installShutdown(

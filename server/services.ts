@@ -11,11 +11,13 @@ import { createTokenRepository } from './modules/auth/token-repository';
 import { createTokenService } from './modules/auth/token-service';
 import { createExerciseServices } from './modules/exercises';
 import { createClarificationServices } from './modules/clarifications';
+import { createDataProtectionServices } from './modules/data-protection';
 import type { ScopeChangeListener } from './modules/exercises/service-area-service';
 import type { PublishListener } from './modules/questionnaires/questionnaire-service';
 import { createInvitationServices } from './modules/invitations';
 import { createResponseServices } from './modules/responses';
 import { createScoringServices } from './modules/scoring';
+import { createReportServices } from './modules/reports';
 import { createQuestionnaireServices } from './modules/questionnaires';
 import { createMailService } from './modules/mail/mail-service';
 import { createMeetingServices } from './modules/meetings';
@@ -128,6 +130,18 @@ export function createServices(
     audit,
     baseUrl: config.baseUrl,
   });
+  const meetingServices = createMeetingServices({
+    db,
+    audit,
+    mail,
+    ...exerciseServices,
+    ...invitationServices,
+    ...clarificationServices,
+    users,
+    baseUrl: config.baseUrl,
+    dataDir: config.dataDir,
+  });
+  const scoringServices = createScoringServices({ db, exercises: exerciseServices.exercises });
   const mailWorker = createMailWorker({
     outbox,
     transport:
@@ -154,20 +168,12 @@ export function createServices(
     ...exerciseServices,
     ...invitationServices,
     ...clarificationServices,
-    ...createMeetingServices({
-      db,
-      audit,
-      mail,
-      ...exerciseServices,
-      ...invitationServices,
-      ...clarificationServices,
-      users,
-      baseUrl: config.baseUrl,
-      dataDir: config.dataDir,
-    }),
+    ...meetingServices,
     ...questionnaireServices,
     ...responseServices,
-    ...createScoringServices({ db, exercises: exerciseServices.exercises }),
+    ...createDataProtectionServices({ db, audit, organisations, contacts, users, dataDir: config.dataDir }),
+    ...scoringServices,
+    ...createReportServices({ ...scoringServices, ...meetingServices, ...clarificationServices, audit }),
   };
 }
 

@@ -2,7 +2,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import type { User } from '../users/user-repository';
 import type { EngagementService } from './engagement-service';
 import type { Exercise } from './exercise-repository';
-import { isReadOnly, STATUS_LABELS, TRANSITION_LABELS, TRANSITIONS } from './exercise-rules';
+import { isReadOnly, retentionDueAt, STATUS_LABELS, TRANSITION_LABELS, TRANSITIONS } from './exercise-rules';
 import type { ExerciseService } from './exercise-service';
 import type { ServiceAreaService } from './service-area-service';
 
@@ -40,6 +40,7 @@ export function createExercisePageData(deps: {
           : [],
         canWrite,
         canEdit: canWrite && !isReadOnly(exercise),
+        retentionDueAt: retentionDueAt(exercise),
         myDeclarationMissing: canWrite && !declarations.some((declaration) => declaration.userId === user.id),
         myConflicts: canWrite ? declarations.filter((d) => d.userId === user.id && d.organisationId) : [],
       };

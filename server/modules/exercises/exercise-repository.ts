@@ -27,6 +27,10 @@ export type Exercise = ScoringSettings & {
   meetingsFrom: string | null;
   meetingsTo: string | null;
   reminderDaysBefore: number;
+  /** Months after archiving until the retention job removes personal data and files. */
+  retentionMonths: number;
+  archivedAt: Date | null;
+  retentionAppliedAt: Date | null;
   ownerUserId: string;
   ownerName: string;
   version: number;
@@ -49,6 +53,9 @@ const COLUMNS: Record<keyof Omit<Exercise, 'ownerName'>, string> = {
   meetingsFrom: 'meetings_from',
   meetingsTo: 'meetings_to',
   reminderDaysBefore: 'reminder_days_before',
+  retentionMonths: 'retention_months',
+  archivedAt: 'archived_at',
+  retentionAppliedAt: 'retention_applied_at',
   ownerUserId: 'owner_user_id',
   interestWeight: 'interest_weight',
   meetingWeight: 'meeting_weight',

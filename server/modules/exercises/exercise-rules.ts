@@ -72,3 +72,18 @@ export function timelineProblem(timeline: {
   }
   return undefined;
 }
+
+/**
+ * When the retention job removes personal data: archived_at plus the retention months, a month
+ * end clamped as PostgreSQL does (31 January + 1 month is 28 or 29 February). Null until archived.
+ */
+export function retentionDueAt(exercise: Pick<Exercise, 'archivedAt' | 'retentionMonths'>): Date | null {
+  if (!exercise.archivedAt) return null;
+  const due = new Date(exercise.archivedAt);
+  const day = due.getUTCDate();
+  due.setUTCDate(1);
+  due.setUTCMonth(due.getUTCMonth() + exercise.retentionMonths);
+  const lastDay = new Date(Date.UTC(due.getUTCFullYear(), due.getUTCMonth() + 1, 0)).getUTCDate();
+  due.setUTCDate(Math.min(day, lastDay));
+  return due;
+}

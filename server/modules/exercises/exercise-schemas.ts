@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formVersion } from '../../http/validation';
 
 const text = (what: string, name: string, max: number) =>
   z
@@ -14,7 +15,7 @@ const optionalText = (label: string, max: number) =>
     .max(max, `${label} must be ${max} characters or fewer`)
     .default('');
 
-export const version = z.coerce.number({ error: 'Reload the page and try again' }).int().min(1);
+export const version = formVersion;
 
 export const detailsSchema = z.object({
   title: text('a title', 'Title', 200),
@@ -63,6 +64,19 @@ export const settingsSchema = z
     path: ['depthStrong'],
     message: 'Strong depth must be more than moderate depth',
   });
+
+const RETENTION_RANGE = 'Retention period must be between 1 and 120 months';
+
+export const retentionSchema = z.object({
+  retentionMonths: z
+    .string({ error: 'Retention period must be a whole number of months' })
+    .trim()
+    .min(1, 'Enter how many months to keep personal data after archiving')
+    .regex(/^\d{1,3}$/, 'Retention period must be a whole number of months')
+    .transform(Number)
+    .pipe(z.number().min(1, RETENTION_RANGE).max(120, RETENTION_RANGE)),
+  version,
+});
 
 export const statusSchema = z.object({
   status: z.enum(['draft', 'open', 'closed', 'archived'], { error: 'Choose what to do' }),

@@ -118,6 +118,21 @@ export function createExerciseService(deps: {
         return settings;
       }),
 
+    /**
+     * Allowed whatever the status, archived included: how long personal data is kept is a data
+     * protection decision, not a change to the exercise's content. Once applied, it is final.
+     */
+    updateRetention: (actor: Actor, id: string, version: number, retentionMonths: number) =>
+      change(actor, id, version, 'exercise.retention_changed', (exercise) => {
+        if (exercise.retentionAppliedAt) {
+          throw new UserFacingError(
+            'The retention period has already been applied to this exercise.',
+            'retentionMonths',
+          );
+        }
+        return { retentionMonths };
+      }),
+
     changeStatus: (actor: Actor, id: string, version: number, to: ExerciseStatus, reason: string) =>
       change(
         actor,
@@ -144,6 +159,8 @@ export function createExerciseService(deps: {
             }
             return { status: to, opensAt: exercise.opensAt ?? new Date() };
           }
+          // The retention period runs from here.
+          if (to === 'archived') return { status: to, archivedAt: new Date() };
           return { status: to };
         },
         reason ? { reason } : {},

@@ -10,6 +10,7 @@ import { createExerciseRepository } from './exercise-repository';
 import { createExerciseRoutes } from './exercise-routes';
 import { createExerciseService } from './exercise-service';
 import { createExerciseSettingsRoutes } from './exercise-settings-routes';
+import { createRetentionRoutes } from './retention-routes';
 import { createServiceAreaRepository } from './service-area-repository';
 import { createServiceAreaRoutes } from './service-area-routes';
 import { createServiceAreaService, type ScopeChangeListener } from './service-area-service';
@@ -44,6 +45,7 @@ export function createExercisesRouter(services: ExerciseServices & { organisatio
   const router = Router();
   router.use(createExerciseRoutes({ exercises: services.exercises, pageData: services.pageData }));
   router.use(createExerciseSettingsRoutes({ exercises: services.exercises }));
+  router.use(createRetentionRoutes({ exercises: services.exercises }));
   router.use(createServiceAreaRoutes({ exercises: services.exercises, areas: services.areas }));
   router.use(
     createEngagementRoutes({

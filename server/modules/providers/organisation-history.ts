@@ -9,6 +9,7 @@ const ACTIONS: Record<string, string> = {
   'contact.removed': 'Contact removed',
   'contact.account_created': 'Provider account created',
   'contact.account_linked': 'Contact linked to an existing account',
+  'contact.data_exported': 'Data held about a contact downloaded (subject access)',
 };
 
 const FIELDS: Record<string, string> = {
