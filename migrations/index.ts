@@ -11,6 +11,7 @@ import * as declineReasons from './20261124001000_decline_reasons';
 import * as meetingFiles from './20261124001100_meeting_files';
 import * as meetings from './20261124000800_meetings';
 import * as dataRetention from './20261124001200_data_retention';
+import * as submissionScoringInputs from './20261124001300_submission_scoring_inputs';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '20261124000800_meetings': meetings,
   '20261124001100_meeting_files': meetingFiles,
   '20261124001200_data_retention': dataRetention,
+  '20261124001300_submission_scoring_inputs': submissionScoringInputs,
 };

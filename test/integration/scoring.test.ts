@@ -169,3 +169,14 @@ test('filters narrow every figure to a segment, on the page and in the exports',
   expect(csv.text).toContain(',Public sector,');
   expect(csv.text).not.toContain(',Private sector,');
 });
+
+test('scoring inputs are worked out once per submission, stored, and give the same figures', async () => {
+  await context.db('response_submissions').update({ scoring_inputs: null });
+  const first = await context.services.scoring.summary(exerciseId);
+  const stored = await context.db('response_submissions').whereNotNull('scoring_inputs');
+  expect(stored.length).toBeGreaterThan(0);
+  expect(await context.db('response_submissions').whereNull('scoring_inputs')).toHaveLength(0);
+  const again = await context.services.scoring.summary(exerciseId);
+  expect(again.summaries).toEqual(first.summaries);
+  expect(again.finding).toBe(first.finding);
+});

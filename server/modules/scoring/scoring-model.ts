@@ -51,7 +51,10 @@ export function scorePair(provider: ProviderInput, areaId: string, settings: Set
     const weighted = applying.reduce((sum, answer) => sum + answer.weight * answer.score, 0);
     const total = settings.interestWeight + weights;
     // With every weight at zero there is nothing to weigh, so stated interest alone decides.
-    q = total > 0 ? (100 * (settings.interestWeight * (interest / 4) + weighted)) / total : (100 * interest) / 4;
+    q =
+      total > 0
+        ? (100 * (settings.interestWeight * (interest / 4) + weighted)) / total
+        : (100 * interest) / 4;
   }
   const rating = provider.meetingRatings.get(areaId);
   const m = rating === undefined ? null : (100 * rating) / 4;

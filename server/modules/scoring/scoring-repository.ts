@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Snapshot } from '../questionnaires/questionnaire-structure';
+import type { ScoringInputs, SubmittedAnswer } from './scoring-inputs';
 
 export type InvitationRow = {
   invitationId: string;
@@ -15,7 +16,14 @@ export type InvitationRow = {
 export type SubmissionRow = {
   invitationId: string;
   questionnaireVersion: number;
-  answers: { questionId: string; areaId: string | null; value: string | string[] | null }[];
+  answers: SubmittedAnswer[];
+};
+
+export type LatestSubmissionRow = {
+  submissionId: string;
+  invitationId: string;
+  questionnaireVersion: number;
+  scoringInputs: ScoringInputs | null;
 };
 
 /**
@@ -49,8 +57,11 @@ export function createScoringRepository(db: Knex) {
         );
     },
 
-    /** Each invitation's latest submission: what it last submitted, not later unsubmitted edits. */
-    async latestSubmissions(exerciseId: string): Promise<SubmissionRow[]> {
+    /**
+     * Each invitation's latest submission (what it last submitted, not later unsubmitted edits)
+     * with its stored scoring inputs; not the answers themselves, which are far larger.
+     */
+    async latestSubmissions(exerciseId: string): Promise<LatestSubmissionRow[]> {
       return db('response_submissions as s')
         .join('responses as r', 'r.id', 's.response_id')
         .join('invitations as i', 'i.id', 'r.invitation_id')
@@ -60,10 +71,26 @@ export function createScoringRepository(db: Knex) {
           's.number = (SELECT max(number) FROM response_submissions WHERE response_id = s.response_id)',
         )
         .select(
+          's.id as submissionId',
           'r.invitation_id as invitationId',
           's.questionnaire_version as questionnaireVersion',
-          's.answers',
+          's.scoring_inputs as scoringInputs',
         );
+    },
+
+    async submissionAnswers(submissionIds: string[]): Promise<{ id: string; answers: SubmittedAnswer[] }[]> {
+      return db('response_submissions').whereIn('id', submissionIds).select('id', 'answers');
+    },
+
+    /** Stores inputs worked out from submissions; a submission never changes, so neither do they. */
+    async saveScoringInputs(rows: { id: string; inputs: ScoringInputs }[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.raw(
+        `UPDATE response_submissions AS s SET scoring_inputs = v.inputs::jsonb
+         FROM (SELECT unnest(?::bigint[]) AS id, unnest(?::text[]) AS inputs) AS v
+         WHERE s.id = v.id`,
+        [rows.map((row) => row.id), rows.map((row) => JSON.stringify(row.inputs))],
+      );
     },
 
     /** One invitation's latest submission, for the drill-down to a single provider. */

@@ -1,46 +1,42 @@
 import type { ExerciseService } from '../exercises/exercise-service';
 import type { Snapshot } from '../questionnaires/questionnaire-structure';
-import { optionsOf, type QuestionType } from '../questionnaires/question-types';
 import { NotFoundError } from '../../lib/errors';
-import { answerScore, scoredAnswersFor } from './answer-scores';
-import { finding, summarise, type ProviderInput, type ScoredAnswer } from './scoring-model';
-import type { ScoringRepository, SubmissionRow } from './scoring-repository';
+import { scoredAnswersFor } from './answer-scores';
+import { finding, summarise, type ProviderInput } from './scoring-model';
+import type { LatestSubmissionRow, ScoringRepository } from './scoring-repository';
+import {
+  modelInputsFrom,
+  NO_INPUTS,
+  scoringInputsFrom,
+  type AreaChoice,
+  type ScoringInputs,
+} from './scoring-inputs';
 
-const CHOICE_TYPES: QuestionType[] = ['single_choice', 'multiple_choice'];
-
-/** A per-area choice answer, such as the delivery models a provider would consider for an area. */
-export type AreaChoice = { question: string; labels: string[] };
-
-function providerAnswers(submission: SubmissionRow | undefined, snapshot: Snapshot | undefined) {
-  const interest = new Map<string, number>();
-  const reasons = new Map<string, string[]>();
-  const choices = new Map<string, AreaChoice[]>();
-  const answers: ScoredAnswer[] = [];
-  if (!submission || !snapshot) return { interest, reasons, choices, answers };
-  const questions = new Map(snapshot.sections.flatMap((section) => section.questions).map((q) => [q.id, q]));
-  for (const answer of submission.answers) {
-    const question = questions.get(answer.questionId);
-    if (!question || answer.value === null) continue;
-    if (question.type === 'interest_matrix' && answer.areaId)
-      interest.set(answer.areaId, Number(answer.value));
-    else if (question.type === 'not_interested_reasons' && answer.areaId) {
-      reasons.set(answer.areaId, Array.isArray(answer.value) ? answer.value : [answer.value]);
-    } else {
-      const score = answerScore(question, answer.value);
-      if (score !== undefined) answers.push({ areaId: answer.areaId, weight: question.weight, score });
-      if (answer.areaId && CHOICE_TYPES.includes(question.type)) {
-        const chosen = Array.isArray(answer.value) ? answer.value : [answer.value];
-        const labels = optionsOf(question)
-          .filter((option) => chosen.includes(option.value))
-          .map((option) => option.label);
-        choices.set(answer.areaId, [
-          ...(choices.get(answer.areaId) ?? []),
-          { question: question.label, labels },
-        ]);
-      }
-    }
-  }
-  return { interest, reasons, choices, answers };
+/**
+ * The scoring inputs of the latest submissions, working out and storing those not yet stored
+ * (submissions made before inputs were stored, or loaded in bulk).
+ */
+async function inputsOf(
+  scoring: ScoringRepository,
+  submissions: LatestSubmissionRow[],
+  snapshots: Map<number, Snapshot>,
+): Promise<Map<string, ScoringInputs>> {
+  const byInvitation = new Map(
+    submissions.flatMap((s) => (s.scoringInputs ? [[s.invitationId, s.scoringInputs] as const] : [])),
+  );
+  const missing = submissions.filter((s) => !s.scoringInputs);
+  if (missing.length === 0) return byInvitation;
+  const answers = new Map(
+    (await scoring.submissionAnswers(missing.map((s) => s.submissionId))).map((row) => [row.id, row.answers]),
+  );
+  const computed = missing.map((s) => ({
+    id: s.submissionId,
+    invitationId: s.invitationId,
+    inputs: scoringInputsFrom(answers.get(s.submissionId) ?? [], snapshots.get(s.questionnaireVersion)),
+  }));
+  await scoring.saveScoringInputs(computed);
+  for (const row of computed) byInvitation.set(row.invitationId, row.inputs);
+  return byInvitation;
 }
 
 export type ScoredProvider = ProviderInput & {
@@ -69,7 +65,7 @@ export function createScoringService(deps: { scoring: ScoringRepository; exercis
       ]);
       // Indexed once, so the summary stays linear in the number of providers.
       const met = new Set(metIds);
-      const submissionByInvitation = new Map(submissions.map((s) => [s.invitationId, s]));
+      const inputsByInvitation = await inputsOf(deps.scoring, submissions, snapshots);
       const ratingsByInvitation = new Map<string, Map<string, number>>();
       for (const { invitationId, areaId, rating } of ratings) {
         ratingsByInvitation.set(
@@ -85,11 +81,8 @@ export function createScoringService(deps: { scoring: ScoringRepository; exercis
           (filter.met === '' || (filter.met === 'yes') === met.has(invitation.invitationId)),
       );
       const providers: ScoredProvider[] = invitations.map((invitation) => {
-        const submission = submissionByInvitation.get(invitation.invitationId);
-        const parsed = providerAnswers(
-          submission,
-          submission && snapshots.get(submission.questionnaireVersion),
-        );
+        const inputs = inputsByInvitation.get(invitation.invitationId);
+        const parsed = modelInputsFrom(inputs ?? NO_INPUTS);
         const declined = invitation.status === 'declined';
         return {
           name: invitation.name,
@@ -98,7 +91,7 @@ export function createScoringService(deps: { scoring: ScoringRepository; exercis
           sector: invitation.sector,
           reach: invitation.reach,
           size: invitation.size,
-          outcome: declined ? 'declined' : submission ? 'submitted' : 'awaiting',
+          outcome: declined ? 'declined' : inputs ? 'submitted' : 'awaiting',
           interest: parsed.interest,
           answers: parsed.answers,
           met: met.has(invitation.invitationId),
