@@ -13,6 +13,9 @@ declare module 'express-session' {
 
 export const SESSION_COOKIE_NAME = 'mtp.sid';
 
+/** How stale lastSeenAt may get: the idle timeout is exact to within this, and sessions are saved this rarely. */
+const LAST_SEEN_PRECISION_MS = 60 * 1000;
+
 export function setUpSession(
   app: Express,
   options: { pool: pg.Pool; secret: string; secure: boolean; idleMinutes: number; absoluteHours: number },
@@ -27,6 +30,9 @@ export function setUpSession(
         tableName: 'session',
         createTableIfMissing: false,
         pruneSessionInterval: 600,
+        // The idle timeout is enforced below from lastSeenAt, which is saved at most once a
+        // minute, so the store need not be written on every request.
+        disableTouch: true,
       }),
       resave: false,
       saveUninitialized: false,
@@ -52,7 +58,11 @@ function enforceTimeouts(idleMinutes: number, absoluteHours: number): RequestHan
       (now - signedInAt > absoluteHours * 3600 * 1000 ||
         (lastSeenAt !== undefined && now - lastSeenAt > idleMinutes * 60 * 1000));
     if (!expired) {
-      if (signedInAt !== undefined) req.session.lastSeenAt = now;
+      if (
+        signedInAt !== undefined &&
+        (lastSeenAt === undefined || now - lastSeenAt >= LAST_SEEN_PRECISION_MS)
+      )
+        req.session.lastSeenAt = now;
       next();
       return;
     }
