@@ -19,21 +19,22 @@ export function createResponseLoader(deps: {
   const { responses } = deps;
 
   async function load(user: ProviderUser, exerciseId: string) {
+    // The invitation first: it proves the provider may see this exercise at all.
     const invitation = await deps.providerInvitations.findOwn(user, exerciseId);
-    const exercise = await deps.exercises.find(exerciseId);
-    const published = await deps.questionnaires.latestPublished(exerciseId);
+    const [exercise, published, tree, response] = await Promise.all([
+      deps.exercises.find(exerciseId),
+      deps.questionnaires.latestPublished(exerciseId),
+      deps.areas.tree(exerciseId),
+      responses.findByInvitation(invitation.id),
+    ]);
     if (!published) throw new NotFoundError('The questionnaire has not been published yet');
-    const areas: Area[] = (await deps.areas.tree(exerciseId))
+    const areas: Area[] = tree
       .filter((area) => area.status === 'active')
       .map((area) => ({ id: area.id, name: area.name }));
-    const response = await responses.findByInvitation(invitation.id);
-    const saved: SavedAnswers = new Map(
-      (response ? await responses.answers(response.id) : []).map((a) => [
-        answerKey(a.questionId, a.areaId),
-        a.value,
-      ]),
-    );
-    const progress = response ? await responses.progress(response.id) : [];
+    const [answers, progress] = response
+      ? await Promise.all([responses.answers(response.id), responses.progress(response.id)])
+      : [[], []];
+    const saved: SavedAnswers = new Map(answers.map((a) => [answerKey(a.questionId, a.areaId), a.value]));
     const deadline = invitation.deadlineExtendedTo ?? exercise.responsesCloseAt;
     const open =
       exercise.status === 'open' &&
