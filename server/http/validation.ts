@@ -1,9 +1,19 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type FieldError = { text: string; href: string };
 export type FormErrors = { list: FieldError[]; byField: Record<string, string> };
 
 export const NO_ERRORS: FormErrors = { list: [], byField: {} };
+
+/** PostgreSQL's integer: a version beyond it was not loaded from the database, and would fail there. */
+const MAX_VERSION = 2_147_483_647;
+
+/** The record version a form was loaded with, sent back for optimistic locking. */
+export const formVersion = z.coerce
+  .number({ error: 'Reload the page and try again' })
+  .int()
+  .min(1)
+  .max(MAX_VERSION, 'Reload the page and try again');
 
 /** Turns zod issues into the GOV.UK error summary (first message per field, in field order). */
 export function formErrors(error: z.ZodError, fieldOrder: string[] = []): FormErrors {

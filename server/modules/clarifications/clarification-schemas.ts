@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formVersion } from '../../http/validation';
 
 const text = (what: string, name: string, max: number) =>
   z
@@ -13,7 +14,7 @@ export const answerSchema = z.object({
   publishedQuestion: text('the question as it will be shown', 'Question', 3000),
   answer: text('the answer', 'Answer', 5000),
   visibility: z.enum(['all', 'private'], { error: 'Choose who sees the answer' }),
-  version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1),
+  version: formVersion,
 });
 
 export const publishSchema = z.object({

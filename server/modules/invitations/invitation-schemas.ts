@@ -1,5 +1,6 @@
 import { NOT_INTERESTED_REASONS } from '../questionnaires/question-types';
 import { z } from 'zod';
+import { formVersion } from '../../http/validation';
 
 /** A checkbox group posts nothing, one string or several: always an array here. */
 export const checkboxValues = z
@@ -27,7 +28,7 @@ export const reasonSchema = z.object({
     .trim()
     .min(1, 'Give a reason')
     .max(1000, 'Reason must be 1000 characters or fewer'),
-  version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1),
+  version: formVersion,
 });
 
 /** Declining uses the questionnaire's not-interested reasons, so the summary counts both together. */
@@ -51,9 +52,9 @@ export const declineSchema = z.object({
     .trim()
     .max(2000, 'Reason must be 2000 characters or fewer')
     .default(''),
-  version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1),
+  version: formVersion,
 });
 
 export const versionSchema = z.object({
-  version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1),
+  version: formVersion,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formVersion } from '../../http/validation';
 import { normaliseTime } from '../../lib/dates';
 
 const text = (what: string, name: string, max: number) =>
@@ -50,14 +51,14 @@ export const scheduleSchema = z.object({
 });
 
 export const versionSchema = z.object({
-  version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1),
+  version: formVersion,
 });
 
 export const notesSchema = z.object({
   outcome: z.enum(['held', 'no_show'], { error: 'Choose whether the meeting happened' }),
   attended: z.string().trim().max(2000, 'Who attended must be 2000 characters or fewer').default(''),
   summary: z.string().trim().max(10000, 'Summary must be 10000 characters or fewer').default(''),
-  notesVersion: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1),
+  notesVersion: formVersion,
 });
 
 export const OBSERVATION_FIELDS = ['rating', 'deliveryModels', 'capacity', 'concerns', 'notes'] as const;

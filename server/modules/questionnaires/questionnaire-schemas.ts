@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formVersion } from '../../http/validation';
 import {
   AREA_TYPES,
   CONDITION_SOURCE_TYPES,
@@ -20,7 +21,7 @@ const optionalText = (label: string, max: number) =>
     .max(max, `${label} must be ${max} characters or fewer`)
     .default('');
 
-export const version = z.coerce.number({ error: 'Reload the page and try again' }).int().min(1);
+export const version = formVersion;
 
 export const createSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formVersion } from '../../http/validation';
 
 const staffRole = z.enum(['admin', 'staff', 'viewer'], { error: 'Select a role' });
 
@@ -17,7 +18,7 @@ export const inviteUserSchema = z.object({
   role: staffRole,
 });
 
-const version = z.coerce.number({ error: 'Reload the page and try again' }).int().min(1);
+const version = formVersion;
 
 export const changeRoleSchema = z.object({ role: staffRole, version });
 export const changeStatusSchema = z.object({
