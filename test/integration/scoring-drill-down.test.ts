@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { signIn } from '../helpers/http';
+import { NO_FILTER } from '../../server/modules/scoring/scoring-service';
 
 let context: TestContext;
 let exerciseId: string;
@@ -47,7 +48,9 @@ test('the dashboard draws interest by sector and by reach, with the same figures
 });
 
 test('an area shows the delivery models its interested providers would consider', async () => {
-  const { summaries, providers } = await context.services.scoring.summary(exerciseId);
+  const { summaries, providers } = await context.services.scoring.summary(exerciseId, NO_FILTER, {
+    choices: true,
+  });
   const top = summaries[0];
   const interested = top.pairs.filter((pair) => pair.interested).map((pair) => pair.providerId);
   const outsourcing = providers.filter(
@@ -56,6 +59,9 @@ test('an area shows the delivery models its interested providers would consider'
       (provider.areaChoices.get(top.areaId) ?? []).some((choice) => choice.labels.includes('Outsourcing')),
   ).length;
   expect(outsourcing).toBeGreaterThan(0);
+  const withoutChoices = await context.services.scoring.summary(exerciseId);
+  expect(withoutChoices.summaries).toEqual(summaries);
+  expect(withoutChoices.providers.every((provider) => provider.areaChoices.size === 0)).toBe(true);
   const staff = await signIn(context.app, 'staff@demo.test');
   const page = await staff.get(`/exercises/${exerciseId}/summary/areas/${top.areaId}`);
   const models = cellsOf(page.text, 'Which delivery models would you consider for this service area?');

@@ -67,7 +67,7 @@ export function createReportService(deps: {
       options: { filter: SummaryFilter; anonymise: boolean; kind: ReportKind },
     ): Promise<Report> {
       const { filter, anonymise } = options;
-      const data = await deps.scoring.summary(exerciseId, filter);
+      const data = await deps.scoring.summary(exerciseId, filter, { choices: true });
       const [held, published] = await Promise.all([
         deps.meetingLog.heldWithRatings(exerciseId),
         deps.clarifications.listPublished(exerciseId),

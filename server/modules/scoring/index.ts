@@ -76,7 +76,7 @@ export function createScoringRoutes(
     canRead,
     async (req: Request<{ id: string; areaId: string }>, res) => {
       const filter = filterFrom(req.query);
-      const data = await deps.scoring.summary(req.params.id, filter);
+      const data = await deps.scoring.summary(req.params.id, filter, { choices: true });
       const summary = data.summaries.find((candidate) => candidate.areaId === req.params.areaId);
       if (!summary) throw new NotFoundError('Service area not found');
       res.renderPage('scoring/area', {

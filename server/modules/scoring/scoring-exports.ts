@@ -44,7 +44,7 @@ export function createScoringExportRoutes(deps: { scoring: ScoringService; audit
   async function load(req: Request<{ id: string }>, kind: string) {
     const anonymise = req.query.anonymise === '1';
     const filter = filterFrom(req.query);
-    const data = await deps.scoring.summary(req.params.id, filter);
+    const data = await deps.scoring.summary(req.params.id, filter, { choices: true });
     await deps.audit.record(actorFrom(req), {
       action: 'summary.exported',
       recordType: 'exercise',

@@ -17,7 +17,8 @@ export type SubmittedAnswer = { questionId: string; areaId: string | null; value
 export type ScoringInputs = {
   interest: Record<string, number>;
   reasons: Record<string, string[]>;
-  choices: Record<string, AreaChoice[]>;
+  /** Left out when the summary is read without per-area choices. */
+  choices?: Record<string, AreaChoice[]>;
   sums: Record<string, { weight: number; weighted: number }>;
 };
 
@@ -49,7 +50,7 @@ export function scoringInputsFrom(answers: SubmittedAnswer[], snapshot: Snapshot
       const labels = optionsOf(question)
         .filter((option) => chosen.includes(option.value))
         .map((option) => option.label);
-      (inputs.choices[answer.areaId] ??= []).push({ question: question.label, labels });
+      ((inputs.choices ??= {})[answer.areaId] ??= []).push({ question: question.label, labels });
     }
   }
   return inputs;
@@ -65,7 +66,7 @@ export function modelInputsFrom(inputs: ScoringInputs) {
   return {
     interest: new Map(Object.entries(inputs.interest)),
     reasons: new Map(Object.entries(inputs.reasons)),
-    choices: new Map(Object.entries(inputs.choices)),
+    choices: new Map(Object.entries(inputs.choices ?? {})),
     answers,
   };
 }

@@ -61,7 +61,7 @@ export function createScoringRepository(db: Knex) {
      * Each invitation's latest submission (what it last submitted, not later unsubmitted edits)
      * with its stored scoring inputs; not the answers themselves, which are far larger.
      */
-    async latestSubmissions(exerciseId: string): Promise<LatestSubmissionRow[]> {
+    async latestSubmissions(exerciseId: string, withChoices: boolean): Promise<LatestSubmissionRow[]> {
       return db('response_submissions as s')
         .join('responses as r', 'r.id', 's.response_id')
         .join('invitations as i', 'i.id', 'r.invitation_id')
@@ -74,7 +74,10 @@ export function createScoringRepository(db: Knex) {
           's.id as submissionId',
           'r.invitation_id as invitationId',
           's.questionnaire_version as questionnaireVersion',
-          's.scoring_inputs as scoringInputs',
+          // Per-area choices are half the stored inputs and only some pages show them.
+          withChoices
+            ? 's.scoring_inputs as scoringInputs'
+            : db.raw(`s.scoring_inputs - 'choices' as "scoringInputs"`),
         );
     },
 

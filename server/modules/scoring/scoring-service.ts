@@ -53,12 +53,12 @@ export const NO_FILTER: SummaryFilter = { sector: [], reach: [], size: [], met: 
 export function createScoringService(deps: { scoring: ScoringRepository; exercises: ExerciseService }) {
   return {
     /** The figures for an exercise, optionally for a segment of providers only (the same filter everywhere). */
-    async summary(exerciseId: string, filter: SummaryFilter = NO_FILTER) {
+    async summary(exerciseId: string, filter: SummaryFilter = NO_FILTER, options = { choices: false }) {
       const exercise = await deps.exercises.find(exerciseId);
       const [areas, allInvitations, submissions, snapshots, ratings, metIds] = await Promise.all([
         deps.scoring.areas(exerciseId),
         deps.scoring.invitations(exerciseId),
-        deps.scoring.latestSubmissions(exerciseId),
+        deps.scoring.latestSubmissions(exerciseId, options.choices),
         deps.scoring.snapshots(exerciseId),
         deps.scoring.meetingRatings(exerciseId),
         deps.scoring.metInvitations(exerciseId),
@@ -108,7 +108,7 @@ export function createScoringService(deps: { scoring: ScoringRepository; exercis
 
     /** One provider's figures for one area and the scored answers behind its Q. */
     async breakdown(exerciseId: string, areaId: string, invitationId: string) {
-      const data = await this.summary(exerciseId);
+      const data = await this.summary(exerciseId, NO_FILTER, { choices: true });
       const summary = data.summaries.find((candidate) => candidate.areaId === areaId);
       const provider = data.providers.find((candidate) => candidate.invitationId === invitationId);
       const pair = summary?.pairs.find((candidate) => candidate.providerId === provider?.providerId);
