@@ -132,6 +132,12 @@ export function createContactRepository(db: Knex) {
         .update({ user_id: userId, version: trx.raw('version + 1'), updated_at: trx.fn.now() });
     },
 
+    /** Whether any organisation has a contact with this id. */
+    async exists(id: string, trx: Knex = db): Promise<boolean> {
+      if (!isUuid(id)) return false;
+      return Boolean(await trx('contacts').where({ id }).first('id'));
+    },
+
     async delete(id: string, trx: Knex): Promise<void> {
       await trx('contacts').where({ id }).delete();
     },

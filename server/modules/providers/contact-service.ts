@@ -95,7 +95,12 @@ export function createContactService(deps: {
     async remove(actor: Actor, organisationId: string, id: string) {
       await db.transaction(async (trx) => {
         const contact = await contacts.lockForUpdate(organisationId, id, trx);
-        if (!contact) return; // Already removed, e.g. a double submit: nothing more to do.
+        if (!contact) {
+          // Another organisation's contact is not found through this one's URL; a double submit
+          // finds the contact already gone and has nothing more to do.
+          if (await contacts.exists(id, trx)) throw new NotFoundError('Contact not found');
+          return;
+        }
         await contacts.delete(id, trx);
         await organisations.touch(organisationId, trx);
         await record(
