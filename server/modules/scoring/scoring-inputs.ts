@@ -10,41 +10,52 @@ export type AreaChoice = { question: string; labels: string[] };
 
 export type SubmittedAnswer = { questionId: string; areaId: string | null; value: string | string[] | null };
 
+/** One area's inputs: stated interest (null if not given), summed weights and weighted scores, reasons. */
+export type AreaInputs = [interest: number | null, weight: number, weighted: number, reasons: string[]];
+
 /**
- * Everything scoring needs from one submission, stored with it (JSON): the weighted answer
- * scores are summed per area ('' for exercise-wide questions), which is all Q uses.
+ * Everything scoring needs from one submission, stored with it as JSON. The weighted answer
+ * scores are summed per area (exercise-wide ones apart), which is all Q uses; tuples keep it
+ * small, as a large exercise's summary reads this for every provider. `format` changes when
+ * the shape does, so inputs stored in an older shape are worked out again.
  */
 export type ScoringInputs = {
-  interest: Record<string, number>;
-  reasons: Record<string, string[]>;
+  format: typeof FORMAT;
+  wide: [weight: number, weighted: number];
+  areas: Record<string, AreaInputs>;
   /** Left out when the summary is read without per-area choices. */
   choices?: Record<string, AreaChoice[]>;
-  sums: Record<string, { weight: number; weighted: number }>;
 };
 
-export const NO_INPUTS: ScoringInputs = { interest: {}, reasons: {}, choices: {}, sums: {} };
+const FORMAT = 2;
+
+export const NO_INPUTS: ScoringInputs = { format: FORMAT, wide: [0, 0], areas: {} };
+
+export const isCurrent = (inputs: ScoringInputs | null): inputs is ScoringInputs => inputs?.format === FORMAT;
 
 export function scoringInputsFrom(answers: SubmittedAnswer[], snapshot: Snapshot | undefined): ScoringInputs {
-  const inputs: ScoringInputs = { interest: {}, reasons: {}, choices: {}, sums: {} };
+  const inputs: ScoringInputs = { format: FORMAT, wide: [0, 0], areas: {} };
   if (!snapshot) return inputs;
+  const areaOf = (areaId: string) => (inputs.areas[areaId] ??= [null, 0, 0, []]);
   const questions = new Map(snapshot.sections.flatMap((section) => section.questions).map((q) => [q.id, q]));
   for (const answer of answers) {
     const question = questions.get(answer.questionId);
     if (!question || answer.value === null) continue;
     const chosen = Array.isArray(answer.value) ? answer.value : [answer.value];
     if (question.type === 'interest_matrix' && answer.areaId) {
-      inputs.interest[answer.areaId] = Number(answer.value);
+      areaOf(answer.areaId)[0] = Number(answer.value);
       continue;
     }
     if (question.type === 'not_interested_reasons' && answer.areaId) {
-      inputs.reasons[answer.areaId] = chosen;
+      areaOf(answer.areaId)[3] = chosen;
       continue;
     }
     const score = answerScore(question, answer.value);
     if (score !== undefined) {
-      const sum = (inputs.sums[answer.areaId ?? ''] ??= { weight: 0, weighted: 0 });
-      sum.weight += question.weight;
-      sum.weighted += question.weight * score;
+      const sums = answer.areaId ? areaOf(answer.areaId) : inputs.wide;
+      const [weightAt, weightedAt] = answer.areaId ? [1, 2] : [0, 1];
+      sums[weightAt] = (sums[weightAt] as number) + question.weight;
+      sums[weightedAt] = (sums[weightedAt] as number) + question.weight * score;
     }
     if (answer.areaId && CHOICE_TYPES.includes(question.type)) {
       const labels = optionsOf(question)
@@ -56,17 +67,23 @@ export function scoringInputsFrom(answers: SubmittedAnswer[], snapshot: Snapshot
   return inputs;
 }
 
+const summed = (areaId: string | null, weight: number, weighted: number): ScoredAnswer[] =>
+  weight > 0 ? [{ areaId, weight, score: weighted / weight }] : [];
+
 /** The stored inputs in the shape the model takes; each area's sums stand for its answers. */
 export function modelInputsFrom(inputs: ScoringInputs) {
-  const answers: ScoredAnswer[] = Object.entries(inputs.sums).map(([areaId, sum]) => ({
-    areaId: areaId || null,
-    weight: sum.weight,
-    score: sum.weight > 0 ? sum.weighted / sum.weight : 0,
-  }));
+  const areas = Object.entries(inputs.areas);
   return {
-    interest: new Map(Object.entries(inputs.interest)),
-    reasons: new Map(Object.entries(inputs.reasons)),
+    interest: new Map(
+      areas.flatMap(([id, [interest]]) => (interest === null ? [] : [[id, interest] as const])),
+    ),
+    reasons: new Map(
+      areas.flatMap(([id, [, , , reasons]]) => (reasons.length ? [[id, reasons] as const] : [])),
+    ),
     choices: new Map(Object.entries(inputs.choices ?? {})),
-    answers,
+    answers: [
+      ...summed(null, ...inputs.wide),
+      ...areas.flatMap(([id, [, weight, weighted]]) => summed(id, weight, weighted)),
+    ],
   };
 }

@@ -41,14 +41,40 @@ export type Depth = 'Strong' | 'Moderate' | 'Limited' | 'None';
 
 export const round1 = (value: number) => Math.round(value * 10) / 10;
 
+type Sums = { weight: number; weighted: number };
+const sumsByProvider = new WeakMap<ProviderInput, { wide: Sums; byArea: Map<string, Sums> }>();
+
+/**
+ * A provider's weights and weighted scores summed once, exercise-wide and per area, rather than
+ * again for every area: a large exercise has tens of thousands of provider-area pairs.
+ */
+function sumsOf(provider: ProviderInput) {
+  let sums = sumsByProvider.get(provider);
+  if (!sums) {
+    sums = { wide: { weight: 0, weighted: 0 }, byArea: new Map() };
+    for (const answer of provider.answers) {
+      let target = sums.wide;
+      if (answer.areaId !== null) {
+        target = sums.byArea.get(answer.areaId) ?? { weight: 0, weighted: 0 };
+        sums.byArea.set(answer.areaId, target);
+      }
+      target.weight += answer.weight;
+      target.weighted += answer.weight * answer.score;
+    }
+    sumsByProvider.set(provider, sums);
+  }
+  return sums;
+}
+
 /** Q, M and S for one provider and one area (DESIGN.md section 5). */
 export function scorePair(provider: ProviderInput, areaId: string, settings: Settings): PairScore {
   const interest = provider.interest.get(areaId) ?? 0;
   let q = 0;
   if (interest > 0) {
-    const applying = provider.answers.filter((answer) => answer.areaId === null || answer.areaId === areaId);
-    const weights = applying.reduce((sum, answer) => sum + answer.weight, 0);
-    const weighted = applying.reduce((sum, answer) => sum + answer.weight * answer.score, 0);
+    const { wide, byArea } = sumsOf(provider);
+    const area = byArea.get(areaId);
+    const weights = wide.weight + (area?.weight ?? 0);
+    const weighted = wide.weighted + (area?.weighted ?? 0);
     const total = settings.interestWeight + weights;
     // With every weight at zero there is nothing to weigh, so stated interest alone decides.
     q =
@@ -78,16 +104,17 @@ export function depthOf(interested: number, settings: Settings): Depth {
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without calling a comparator for every comparison.
+  const sorted = Float64Array.from(values).sort();
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-const countBy = (items: string[]) =>
-  items.reduce<Record<string, number>>(
-    (counts, item) => ({ ...counts, [item]: (counts[item] ?? 0) + 1 }),
-    {},
-  );
+function countBy(items: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[item] = (counts[item] ?? 0) + 1;
+  return counts;
+}
 
 export type AreaSummary = {
   areaId: string;
@@ -114,8 +141,8 @@ export function summarise(
   providers: ProviderInput[],
   settings: Settings,
 ): AreaSummary[] {
+  const respondents = providers.filter((p) => p.outcome !== 'awaiting');
   const summaries = areas.map((area) => {
-    const respondents = providers.filter((p) => p.outcome !== 'awaiting');
     const pairs = respondents.map((provider) =>
       provider.outcome === 'submitted'
         ? scorePair(provider, area.id, settings)

@@ -5,6 +5,7 @@ import { scoredAnswersFor } from './answer-scores';
 import { finding, summarise, type ProviderInput } from './scoring-model';
 import type { LatestSubmissionRow, ScoringRepository } from './scoring-repository';
 import {
+  isCurrent,
   modelInputsFrom,
   NO_INPUTS,
   scoringInputsFrom,
@@ -22,9 +23,11 @@ async function inputsOf(
   snapshots: Map<number, Snapshot>,
 ): Promise<Map<string, ScoringInputs>> {
   const byInvitation = new Map(
-    submissions.flatMap((s) => (s.scoringInputs ? [[s.invitationId, s.scoringInputs] as const] : [])),
+    submissions.flatMap((s) =>
+      isCurrent(s.scoringInputs) ? [[s.invitationId, s.scoringInputs] as const] : [],
+    ),
   );
-  const missing = submissions.filter((s) => !s.scoringInputs);
+  const missing = submissions.filter((s) => !isCurrent(s.scoringInputs));
   if (missing.length === 0) return byInvitation;
   const answers = new Map(
     (await scoring.submissionAnswers(missing.map((s) => s.submissionId))).map((row) => [row.id, row.answers]),
