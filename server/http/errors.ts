@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Express, Request, RequestHandler } from 'express';
-import { ConflictError, NotFoundError, UserFacingError } from '../lib/errors';
+import { isDatabaseUnavailable } from '../db/unavailable';
+import { ConflictError, NotFoundError, StorageFullError, UserFacingError } from '../lib/errors';
 import { renderInLayout } from './render';
 
 const requestIdOf = (req: Request) => (typeof req.id === 'string' ? req.id : '');
@@ -32,7 +33,9 @@ const TITLES: Record<number, string> = {
 function statusOf(error: HttpishError): number {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
+  if (error instanceof StorageFullError) return 503;
   if (error instanceof UserFacingError) return 400;
+  if (isDatabaseUnavailable(error)) return 503;
   const status = error.status ?? error.statusCode;
   return status && status >= 400 && status < 600 ? status : 500;
 }
@@ -58,25 +61,24 @@ function errorHandler(isProduction: boolean): ErrorRequestHandler {
       return;
     }
     const status = statusOf(error);
-    if (status >= 500) req.log?.error({ err: error }, 'request failed');
+    if (status === 503) req.log?.warn({ err: error.message }, 'service unavailable');
+    else if (status >= 500) req.log?.error({ err: error }, 'request failed');
     else req.log?.info({ status, err: error.message }, 'request refused');
+    // An outage is expected to pass: tell clients and proxies when to try again.
+    if (status === 503) res.set('Retry-After', '30');
     const csrfFailure = error.code === 'EBADCSRFTOKEN' || error.message === 'invalid csrf token';
     res.status(status);
     const title = csrfFailure
       ? 'Your form has expired'
       : (TITLES[status] ?? 'Sorry, there is a problem with the service');
     // A rule's refusal is written for the user; anything else stays private outside development.
-    const detail =
-      error instanceof UserFacingError
-        ? error.message
-        : !isProduction && status >= 500
-          ? error.message
-          : undefined;
+    const detail = error instanceof UserFacingError ? error.message : undefined;
+    const internalDetail = !detail && !isProduction && status >= 500 ? error.message : undefined;
     if (req.accepts(['html', 'json']) === 'json' && !req.accepts('html')) {
       res.json({ error: title, requestId: req.id });
       return;
     }
-    const locals = { title, status, csrfFailure, requestId: requestIdOf(req), detail };
+    const locals = { title, status, csrfFailure, requestId: requestIdOf(req), detail, internalDetail };
     renderInLayout(res, 'errors/error', locals, (renderError) =>
       fallbackHandler(renderError, req, res, next),
     );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Express, RequestHandler } from 'express';
 import multer from 'multer';
+import { isDiskFull, StorageFullError } from '../lib/errors';
 
 /** The largest upload any form accepts; each form then applies its own, smaller limit. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -36,7 +37,7 @@ export function setUpMultipart(app: Express, tmpDir: string) {
         next(Object.assign(error, { status: error.code === 'LIMIT_FILE_SIZE' ? 413 : 400 }));
         return;
       }
-      next(error);
+      next(isDiskFull(error) ? new StorageFullError() : error);
     });
   };
   app.use(parseMultipart);

@@ -9,6 +9,21 @@ export class UserFacingError extends Error {
   }
 }
 
+/** The portal's disk is full: nothing was kept, and trying again later may work (503). */
+export class StorageFullError extends UserFacingError {
+  constructor() {
+    super(
+      'The file could not be saved because the portal’s file storage is full. Nothing was saved. Try again later; if this keeps happening, contact the procurement team.',
+    );
+  }
+}
+
+/** A write failed for want of space (or quota) rather than for a fault of ours. */
+export function isDiskFull(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
 /** The record changed since the user loaded the page (optimistic locking). */
 export class ConflictError extends UserFacingError {}
 

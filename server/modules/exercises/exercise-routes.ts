@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { ConflictError, UserFacingError } from '../../lib/errors';
+import { ConflictError, StorageFullError, UserFacingError } from '../../lib/errors';
 import { actorFrom, requireRole } from '../../http/auth';
 import { fieldError, formErrors, NO_ERRORS, typedValues, type FormErrors } from '../../http/validation';
 import { EXERCISE_STATUSES } from './exercise-repository';
@@ -18,6 +18,7 @@ export const canWrite = requireRole('staff');
 /** Renders the same page again with the error from a rule, or rethrows anything unexpected. */
 export function userErrorStatus(error: unknown): number {
   if (!(error instanceof UserFacingError)) throw error;
+  if (error instanceof StorageFullError) return 503;
   return error instanceof ConflictError ? 409 : 400;
 }
 

@@ -45,8 +45,8 @@ export function createMeetingFileService(deps: {
         }
         checked.push({ file, fileType });
       }
-      const stored: { file: IncomingFile; fileType: SniffedType; storedName: string; sha256: string }[] = [];
-      for (const upload of checked) stored.push({ ...upload, ...(await deps.store.keep(upload.file.path)) });
+      const kept = await deps.store.keepAll(checked.map((upload) => upload.file.path));
+      const stored = checked.map((upload, index) => ({ ...upload, ...kept[index] }));
       try {
         await deps.db.transaction(async (trx) => {
           for (const { file, fileType, storedName, sha256 } of stored) {

@@ -71,9 +71,8 @@ export function createAttachmentService(deps: { attachments: AttachmentRepositor
   return {
     /** Copies accepted uploads into the store, before the database transaction that records them. */
     async store(uploads: CheckedUpload[]): Promise<StoredUpload[]> {
-      const stored: StoredUpload[] = [];
-      for (const upload of uploads) stored.push({ ...upload, ...(await deps.store.keep(upload.file.path)) });
-      return stored;
+      const kept = await deps.store.keepAll(uploads.map((upload) => upload.file.path));
+      return uploads.map((upload, index) => ({ ...upload, ...kept[index] }));
     },
 
     /** Records stored uploads; returns the new attachment ids for each item key. */
