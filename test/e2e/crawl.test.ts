@@ -1,7 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { expectAccessible } from './helpers/axe';
 import { crawl } from './helpers/crawl';
+import { formErrorProblems, type FormErrorCheck } from './helpers/form-errors';
 import { DEMO_USERS, signIn, startHarness, type Harness } from './helpers/harness';
+import { reflowProblems } from './helpers/reflow';
 
 type Role = (typeof DEMO_USERS)[number]['role'];
 
@@ -80,14 +82,23 @@ describe.each(DEMO_USERS)('signed in as $role ($email)', ({ role, email, name, h
     await browserContext.close();
   });
 
-  test('every page reachable by links returns < 400 and has no axe violations', async () => {
+  test('every page reachable by links and every form error page reflows at 320px and has no axe violations', async () => {
     // Each page must still show who is signed in: a crawl that lost its session proves little.
     const stillSignedIn = async (current: Page) => {
       const account = await current.locator('.app-account').textContent();
       return account?.includes(`Signed in as ${name}`) ? [] : [`${current.url()}: not signed in as ${name}`];
     };
-    const { visited, problems } = await crawl(page, home, { checkPage: stillSignedIn });
-    console.info(`${role}: crawled ${visited.length} pages\n${visited.join('\n')}`);
+    const forms: FormErrorCheck = { tried: new Set(), submitted: [] };
+    const { visited, problems } = await crawl(page, home, {
+      checkPage: async (current) => [
+        ...(await stillSignedIn(current)),
+        ...(await reflowProblems(current)),
+        ...(await formErrorProblems(current, forms)),
+      ],
+    });
+    console.info(
+      `${role}: crawled ${visited.length} pages and ${forms.submitted.length} form error pages\n${visited.join('\n')}\n${forms.submitted.join('\n')}`,
+    );
 
     expect(problems).toEqual([]);
     expect(visited).toEqual(expect.arrayContaining(MUST_VISIT[role]));

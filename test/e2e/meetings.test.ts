@@ -116,7 +116,9 @@ test('staff schedule a meeting, the provider confirms, staff log it with ratings
     await staff.getByLabel('Action').fill('Send the TUPE staff list');
     await staff.getByLabel('Owner').fill('Sam Patel');
     expect(await submit(staff, 'Add action')).toBe(303);
-    expect(await staff.locator('#actions + table').textContent()).toContain('Send the TUPE staff list');
+    expect(await staff.getByRole('region', { name: 'Actions' }).textContent()).toContain(
+      'Send the TUPE staff list',
+    );
     await axe.check(staff);
 
     await staff.getByRole('link', { name: /Send a question and answer/ }).click();

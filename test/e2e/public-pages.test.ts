@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expectAccessible } from './helpers/axe';
 import { crawl } from './helpers/crawl';
@@ -41,6 +42,13 @@ describe('signed out', () => {
     expect(await page.locator('h1').textContent()).toBe(heading);
     await expect(page.locator('.app-account').count()).resolves.toBe(0);
     await expectAccessible(page);
+  });
+
+  test('the accessibility statement names the axe-core version the tests run', async () => {
+    const { version } = JSON.parse(fs.readFileSync(require.resolve('axe-core/package.json'), 'utf8'));
+    await page.goto('/accessibility');
+    const majorMinor = version.split('.').slice(0, 2).join('.');
+    expect(await page.locator('main').textContent()).toContain(`axe-core ${majorMinor} accessibility engine`);
   });
 
   // Deny by default (server/app.ts): signed out, an unknown path is just another protected one.

@@ -8,7 +8,8 @@ export type CrawlResult = {
   problems: string[];
 };
 
-const SKIPPED_PATHS = [/^\/assets\//, /^\/sign-out\b/, /\.csv$/];
+/** Not pages: assets, signing out, and file downloads (exports, templates, data requests). */
+const SKIPPED_PATHS = [/^\/assets\//, /^\/sign-out\b/, /\.(csv|docx|xlsx|json|ics)$/];
 
 const LINKS_ON_PAGE = `Array.from(document.querySelectorAll('a[href]'), (a) => a.href)`;
 
@@ -31,7 +32,13 @@ function shapeOf(url: URL) {
 export async function crawl(
   page: Page,
   start: string,
-  options: { limit?: number; checkPage?: (page: Page) => Promise<string[]> } = {},
+  options: {
+    limit?: number;
+    /** Only paths starting with this are followed (say one record's pages). */
+    within?: string;
+    /** Role-specific checks per page, run after its links are collected: it may navigate away. */
+    checkPage?: (page: Page) => Promise<string[]>;
+  } = {},
 ): Promise<CrawlResult> {
   const limit = options.limit ?? 200;
   const origin = new URL(page.url()).origin;
@@ -69,13 +76,13 @@ export async function crawl(
     checked.add(landed);
     seen.add(landed);
     problems.push(...(await axeViolations(page)));
-    if (options.checkPage) problems.push(...(await options.checkPage(page)));
 
     for (const href of await page.evaluate<string[]>(LINKS_ON_PAGE)) {
       const link = new URL(href);
       link.hash = '';
       if (link.origin !== origin || !/^https?:$/.test(link.protocol)) continue;
       if (SKIPPED_PATHS.some((pattern) => pattern.test(link.pathname))) continue;
+      if (options.within && !link.pathname.startsWith(options.within)) continue;
       if (seen.has(keyOf(link))) continue;
       seen.add(keyOf(link));
       const shape = shapeOf(link);
@@ -83,6 +90,7 @@ export async function crawl(
       shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
       queue.push(link);
     }
+    if (options.checkPage) problems.push(...(await options.checkPage(page)));
   }
   page.off('pageerror', onPageError);
   page.off('console', onConsole);
