@@ -57,7 +57,7 @@ test('a viewer opens the market interest summary, drills down to a provider and 
     const files: Record<string, Buffer> = {};
     for (let index = 0; index < (await links.count()); index += 1) {
       const [download] = await Promise.all([page.waitForEvent('download'), links.nth(index).click()]);
-      files[download.suggestedFilename()] = fs.readFileSync((await download.path())!);
+      files[download.suggestedFilename()] = fs.readFileSync(await download.path());
     }
     expect(Object.keys(files).sort()).toEqual(
       [

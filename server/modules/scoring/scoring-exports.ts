@@ -58,10 +58,10 @@ export function createScoringExportRoutes(deps: { scoring: ScoringService; audit
     const { data } = await load(req, 'areas.csv');
     const { exercise } = data;
     const segmentColumns = SEGMENTS.flatMap(({ key, labels }) =>
-      Object.keys(labels).map((value) => ({
+      Object.entries(labels as Record<string, string>).map(([value, label]) => ({
         key,
         value,
-        title: `Interested: ${labels[value as keyof typeof labels]}`,
+        title: `Interested: ${label}`,
       })),
     );
     const columns = [
