@@ -5,7 +5,12 @@ import type { Report } from './report-service';
 export type Cell = string | number | Date | null;
 export type Column = { header: string; width: number; numFmt?: string };
 /** A table with one header row; `after` are notes written below it, outside the filtered range. */
-export type Sheet = { name: string; columns: Column[]; rows: Cell[][]; after?: Cell[][] };
+export type Sheet = { name: string; columns: Column[]; rows: Iterable<Cell[]>; after?: Cell[][] };
+
+/** Rows made one at a time as the writer asks for them, not all held at once. */
+function* lazily<T>(items: Iterable<T>, toRows: (item: T) => Cell[][]): Generator<Cell[]> {
+  for (const item of items) yield* toRows(item);
+}
 
 const SCORE = '0.0';
 const LONDON_DATE_TIME = 'd mmm yyyy hh:mm';
@@ -95,21 +100,23 @@ const detailSheet = (report: Report): Sheet => ({
     { header: 'Per-area choices (delivery models)', width: 50 },
     { header: 'Reasons for no interest', width: 50 },
   ],
-  rows: detailRows(report.data, report.anonymise).map((row) => [
-    row.provider,
-    row.sector,
-    row.reach,
-    row.size,
-    row.area,
-    row.outcome,
-    row.interest,
-    row.q,
-    row.m,
-    row.s,
-    row.interested ? 'Yes' : 'No',
-    row.met ? 'Yes' : 'No',
-    row.choices,
-    row.reasons,
+  rows: lazily(detailRows(report.data, report.anonymise), (row) => [
+    [
+      row.provider,
+      row.sector,
+      row.reach,
+      row.size,
+      row.area,
+      row.outcome,
+      row.interest,
+      row.q,
+      row.m,
+      row.s,
+      row.interested ? 'Yes' : 'No',
+      row.met ? 'Yes' : 'No',
+      row.choices,
+      row.reasons,
+    ],
   ]),
 });
 
@@ -140,7 +147,7 @@ function meetingSheet(report: Report): Sheet {
       { header: 'Rating (0-4)', width: 13 },
       ...notes,
     ],
-    rows: report.meetings.flatMap((meeting) => {
+    rows: lazily(report.meetings, (meeting) => {
       const when = londonWallClock(meeting.startsAt);
       const base = [when, meeting.provider, meeting.sector, meeting.reach, meeting.size];
       if (meeting.observations.length === 0) return [[...base, null, null]];
