@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { reportSheets, type Sheet } from './report-sheets';
@@ -39,7 +38,17 @@ const ROWS_BETWEEN_PAUSES = 500;
 /** Lets the zip writer compress what it has and waits for the client if it is behind. */
 async function letTheStreamDrain(stream: Writable) {
   await new Promise((resolve) => setImmediate(resolve));
-  if (stream.writableNeedDrain) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+  if (stream.writableNeedDrain) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        stream.off('drain', done);
+        stream.off('close', done);
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('close', done);
+    });
+  }
   // A client that went away needs no more rows.
   if (stream.destroyed) throw new ClientGoneError();
 }
