@@ -25,6 +25,7 @@ const schema = z.object({
   SMTP_URL: z.url().optional(),
   MAIL_FROM: z.string().min(3).default('Market testing <market-testing@council.example>'),
   MAIL_POLL_MS: z.coerce.number().int().min(50).default(2000),
+  REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('market-testing-demo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFromString.default(false),
@@ -48,6 +49,7 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   mailPollMs: number;
+  reminderIntervalSeconds: number;
   demoPassword: string;
   logLevel: string;
   trustProxy: boolean;
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
     mailPollMs: values.MAIL_POLL_MS,
+    reminderIntervalSeconds: values.REMINDER_INTERVAL_SECONDS,
     demoPassword: values.DEMO_PASSWORD,
     logLevel: values.LOG_LEVEL,
     trustProxy: values.TRUST_PROXY,

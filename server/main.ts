@@ -51,13 +51,13 @@ async function main() {
     name: 'automatic invitation reminders',
     work: () => services.invitations.sendAutomaticReminders(),
     logger,
-    intervalMs: 60_000,
+    intervalMs: config.reminderIntervalSeconds * 1000,
   });
   const meetingReminders = createIntervalJob({
     name: 'meeting reminders',
     work: () => services.meetingCalendar.sendReminders(),
     logger,
-    intervalMs: 60_000,
+    intervalMs: config.reminderIntervalSeconds * 1000,
   });
   // Hourly rather than daily so that a restart never postpones it by a day; each exercise is done once.
   const retention = createIntervalJob({

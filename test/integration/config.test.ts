@@ -9,6 +9,7 @@ describe('configuration', () => {
       orgName: 'Oxfordshire County Council',
       sessionIdleMinutes: 30,
       sessionAbsoluteHours: 12,
+      reminderIntervalSeconds: 60,
     });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.baseUrl).toBe('http://localhost:3000');
@@ -24,6 +25,7 @@ describe('configuration', () => {
     [{ SESSION_SECRET: 'short' }, /SESSION_SECRET: must be at least 32 characters/],
     [{ DEMO_PASSWORD: 'tiny' }, /DEMO_PASSWORD/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ REMINDER_INTERVAL_SECONDS: '0' }, /REMINDER_INTERVAL_SECONDS/],
   ])('%o is refused naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
