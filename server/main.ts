@@ -59,7 +59,7 @@ async function main() {
     logger,
     intervalMs: config.reminderIntervalSeconds * 1000,
   });
-  // Hourly rather than daily so that a restart never postpones it by a day; each exercise is done once.
+  // At start and then hourly; each exercise is done once, however many processes run it.
   const retention = createIntervalJob({
     name: 'data retention',
     work: () => services.retention.applyDue(),

@@ -13,15 +13,18 @@ export function createIntervalJob(deps: {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   return {
+    /** Runs the work now and then every interval, so a restart never postpones it. */
     start() {
-      timer = setInterval(() => {
+      const tick = () => {
         running ??= deps
           .work()
           .catch((error: unknown) => deps.logger.error({ err: error }, `${deps.name} failed`))
           .finally(() => {
             running = undefined;
           });
-      }, deps.intervalMs);
+      };
+      tick();
+      timer = setInterval(tick, deps.intervalMs);
     },
     async stop() {
       clearInterval(timer);

@@ -180,3 +180,17 @@ test('scoring inputs are worked out once per submission, stored, and give the sa
   expect(again.summaries).toEqual(first.summaries);
   expect(again.finding).toBe(first.finding);
 });
+
+test('an anonymised provider keeps its number in a filtered export', async () => {
+  const viewer = await signIn(context.app, 'viewer@demo.test');
+  const rowsOf = async (query: string) => {
+    const csv = await viewer
+      .get(`/exercises/${exerciseId}/summary/detail.csv?anonymise=1${query}`)
+      .buffer(true);
+    return new Set(csv.text.match(/Provider \d+, public, \w+/g));
+  };
+  const everyone = await rowsOf('');
+  const publicOnly = await rowsOf('&sector=public');
+  expect(publicOnly.size).toBeGreaterThan(0);
+  for (const label of publicOnly) expect(everyone).toContain(label);
+});

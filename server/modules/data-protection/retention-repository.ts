@@ -37,9 +37,10 @@ export function createRetentionRepository() {
      * The next archived exercise whose retention period has passed, locked for this transaction.
      * SKIP LOCKED: a second process running the job at the same moment takes another one or none.
      */
-    async claimDue(trx: Knex): Promise<DueExercise | undefined> {
+    async claimDue(trx: Knex, skip: string[]): Promise<DueExercise | undefined> {
       return trx('exercises')
         .where({ status: 'archived' })
+        .whereNotIn('id', skip)
         .whereNull('retention_applied_at')
         .whereRaw('archived_at + make_interval(months => retention_months) <= now()')
         .orderBy('archived_at')

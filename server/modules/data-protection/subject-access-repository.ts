@@ -4,7 +4,9 @@ export type Person = { contactId: string; userId: string | null; emails: string[
 
 /**
  * Everything stored about one person across the modules' tables, read for a subject access
- * request. Read-only; each query says which link makes a row theirs.
+ * request. Read-only; each query says which link makes a row theirs. It reads other modules'
+ * tables directly, as a read model like the scoring one: no module's service has a reason to
+ * offer "everything about this person", and the answer must cover every table that holds it.
  */
 export function createSubjectAccessRepository(db: Knex) {
   const exerciseColumns = ['e.reference as exerciseReference', 'e.title as exerciseTitle'];

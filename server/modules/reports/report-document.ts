@@ -47,7 +47,7 @@ function areaSection(context: ReturnType<typeof areaContext>, row: AreaRow) {
     .sort((a, b) => b.s - a.s)
     .map((pair) => context.labels.get(pair.providerId)!);
   const choices = context.choices.get(row.areaId) ?? [];
-  const reasons = context.reasons.filter((reason) => reason.area === row.name);
+  const reasons = context.reasons.filter((reason) => reason.areaId === row.areaId);
   return [
     heading(row.name, 3),
     labelled(

@@ -21,15 +21,17 @@ export const reasonLabel = (code: string) => REASON_LABELS.get(code) ?? code;
 const labelOf = (labels: Record<string, string>, key: string) => labels[key] ?? key;
 
 /**
- * "Provider 7, private, national" when anonymised. Numbers follow the invitation's random id, so
- * they are stable between exports yet reveal nothing (not the alphabetical order of names).
+ * "Provider 7, private, national" when anonymised. Numbers follow the invitation's random id
+ * over the whole exercise, so a provider has the same number in every export and segment, and
+ * they reveal nothing (not the alphabetical order of names).
  */
 export function providerLabels(data: SummaryData, anonymise: boolean): Map<string, string> {
-  const ordered = [...data.providers].sort((a, b) => a.invitationId.localeCompare(b.invitationId));
   return new Map(
-    ordered.map((provider, index) => [
+    data.providers.map((provider) => [
       provider.providerId,
-      anonymise ? `Provider ${index + 1}, ${provider.sector}, ${provider.reach}` : provider.name,
+      anonymise
+        ? `Provider ${data.anonymousNumbers.get(provider.invitationId)}, ${provider.sector}, ${provider.reach}`
+        : provider.name,
     ]),
   );
 }

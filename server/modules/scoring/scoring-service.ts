@@ -106,7 +106,14 @@ export function createScoringService(deps: { scoring: ScoringRepository; exercis
         };
       });
       const summaries = summarise(areas, providers, exercise);
-      return { exercise, summaries, providers, finding: finding(summaries) };
+      // Anonymous numbers run over every invitation, so a provider keeps its number in any segment.
+      const anonymousNumbers = new Map(
+        allInvitations
+          .map((invitation) => invitation.invitationId)
+          .sort()
+          .map((invitationId, index) => [invitationId, index + 1]),
+      );
+      return { exercise, summaries, providers, anonymousNumbers, finding: finding(summaries) };
     },
 
     /** One provider's figures for one area and the scored answers behind its Q. */
