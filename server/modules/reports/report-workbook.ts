@@ -13,15 +13,16 @@ async function addSheet(
   { name, columns, rows, after = [] }: Sheet,
 ) {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width }));
+  // A column's number format is one style shared by its cells, not one object per cell.
+  sheet.columns = columns.map((column) => ({
+    header: column.header,
+    width: column.width,
+    ...(column.numFmt ? { style: { numFmt: column.numFmt } } : {}),
+  }));
   sheet.getRow(1).font = { bold: true };
   let count = 0;
   for (const values of rows) {
-    const row = sheet.addRow(values);
-    columns.forEach((column, index) => {
-      if (column.numFmt) row.getCell(index + 1).numFmt = column.numFmt;
-    });
-    row.commit();
+    sheet.addRow(values).commit();
     count += 1;
     if (count % ROWS_BETWEEN_PAUSES === 0) await letTheStreamDrain(stream);
   }
