@@ -86,7 +86,7 @@ export function createScoringRoutes(
         query: filterQuery(filter),
         choices: choiceCounts(data).get(summary.areaId) ?? [],
         reasons: reasonRows(data).filter((row) => row.areaId === summary.areaId),
-        rows: detailRows(data, false).filter((row) => row.areaId === summary.areaId),
+        rows: [...detailRows(data, false, summary.areaId)],
       });
     },
   );

@@ -76,37 +76,39 @@ export function segmentRows(data: SummaryData) {
   );
 }
 
-/** One row per provider and area, highest score first within each area. */
-export function detailRows(data: SummaryData, anonymise: boolean) {
+/**
+ * One row per provider and area (or for one area), highest score first within each area, made
+ * one at a time: a large exercise has tens of thousands and exports stream them.
+ */
+export function* detailRows(data: SummaryData, anonymise: boolean, onlyAreaId?: string) {
   const labels = providerLabels(data, anonymise);
   const byId = new Map(data.providers.map((provider) => [provider.providerId, provider]));
-  return data.summaries.flatMap((summary) =>
-    [...summary.pairs]
-      .sort((a, b) => b.s - a.s)
-      .map((pair) => {
-        const provider = byId.get(pair.providerId)!;
-        return {
-          invitationId: provider.invitationId,
-          provider: labels.get(pair.providerId)!,
-          sector: labelOf(SECTOR_LABELS, provider.sector),
-          reach: labelOf(REACH_LABELS, provider.reach),
-          size: labelOf(SIZE_LABELS, provider.size),
-          area: summary.name,
-          areaId: summary.areaId,
-          outcome: provider.outcome === 'declined' ? 'Declined' : 'Submitted',
-          interest: pair.interest,
-          q: round1(pair.q),
-          m: oneDecimal(pair.m),
-          s: round1(pair.s),
-          interested: pair.interested,
-          met: provider.met,
-          choices: (provider.areaChoices.get(summary.areaId) ?? [])
-            .map((choice) => choice.labels.join('; '))
-            .join(' | '),
-          reasons: (provider.notInterestedReasons.get(summary.areaId) ?? []).map(reasonLabel).join('; '),
-        };
-      }),
-  );
+  for (const summary of data.summaries) {
+    if (onlyAreaId && summary.areaId !== onlyAreaId) continue;
+    for (const pair of [...summary.pairs].sort((a, b) => b.s - a.s)) {
+      const provider = byId.get(pair.providerId)!;
+      yield {
+        invitationId: provider.invitationId,
+        provider: labels.get(pair.providerId)!,
+        sector: labelOf(SECTOR_LABELS, provider.sector),
+        reach: labelOf(REACH_LABELS, provider.reach),
+        size: labelOf(SIZE_LABELS, provider.size),
+        area: summary.name,
+        areaId: summary.areaId,
+        outcome: provider.outcome === 'declined' ? 'Declined' : 'Submitted',
+        interest: pair.interest,
+        q: round1(pair.q),
+        m: oneDecimal(pair.m),
+        s: round1(pair.s),
+        interested: pair.interested,
+        met: provider.met,
+        choices: (provider.areaChoices.get(summary.areaId) ?? [])
+          .map((choice) => choice.labels.join('; '))
+          .join(' | '),
+        reasons: (provider.notInterestedReasons.get(summary.areaId) ?? []).map(reasonLabel).join('; '),
+      };
+    }
+  }
 }
 
 /** Reasons given for no interest, counted per area, most often given first. */

@@ -6,7 +6,7 @@ import { actorFrom } from '../../http/auth';
 import { formulaSafe } from '../../lib/formula-safe';
 import type { AuditService } from '../audit/audit-service';
 import { canRead } from '../exercises/exercise-routes';
-import { areaRows, detailRows, SEGMENTS } from './report-rows';
+import { areaRows, detailRows, SEGMENTS, type SummaryData } from './report-rows';
 import { filterFrom } from './summary-filter';
 import type { ScoringService } from './scoring-service';
 
@@ -32,6 +32,28 @@ async function sendCsv(res: Response, fileName: string, columns: string[], rows:
       if (!res.destroyed) throw error;
     },
   );
+}
+
+/** The detail CSV's cells, made row by row as the client reads them. */
+function* detailCells(data: SummaryData, anonymise: boolean): Generator<Cell[]> {
+  for (const row of detailRows(data, anonymise)) {
+    yield [
+      row.provider,
+      row.sector,
+      row.reach,
+      row.size,
+      row.area,
+      row.outcome,
+      row.interest,
+      row.q,
+      row.m,
+      row.s,
+      row.interested ? 'Yes' : 'No',
+      row.met ? 'Yes' : 'No',
+      row.choices,
+      row.reasons,
+    ];
+  }
 }
 
 /**
@@ -121,22 +143,7 @@ export function createScoringExportRoutes(deps: { scoring: ScoringService; audit
       res,
       `${data.exercise.reference}-detail${anonymise ? '-anonymised' : ''}.csv`,
       columns,
-      detailRows(data, anonymise).map((row) => [
-        row.provider,
-        row.sector,
-        row.reach,
-        row.size,
-        row.area,
-        row.outcome,
-        row.interest,
-        row.q,
-        row.m,
-        row.s,
-        row.interested ? 'Yes' : 'No',
-        row.met ? 'Yes' : 'No',
-        row.choices,
-        row.reasons,
-      ]),
+      detailCells(data, anonymise),
     );
   });
 

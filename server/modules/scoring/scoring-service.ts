@@ -69,13 +69,9 @@ export function createScoringService(deps: { scoring: ScoringRepository; exercis
       // Indexed once, so the summary stays linear in the number of providers.
       const met = new Set(metIds);
       const inputsByInvitation = await inputsOf(deps.scoring, submissions, snapshots);
-      const ratingsByInvitation = new Map<string, Map<string, number>>();
-      for (const { invitationId, areaId, rating } of ratings) {
-        ratingsByInvitation.set(
-          invitationId,
-          (ratingsByInvitation.get(invitationId) ?? new Map<string, number>()).set(areaId, rating),
-        );
-      }
+      const ratingsByInvitation = new Map(
+        ratings.map((row) => [row.invitationId, new Map(Object.entries(row.ratings))]),
+      );
       const invitations = allInvitations.filter(
         (invitation) =>
           (filter.sector.length === 0 || filter.sector.includes(invitation.sector)) &&
