@@ -11,12 +11,11 @@ export type Response = {
   version: number;
 };
 
-export type StoredAnswer = { questionId: string; areaId: string | null; value: AnswerValue; updatedAt: Date };
+export type StoredAnswer = { questionId: string; areaId: string | null; value: AnswerValue };
 export type SectionProgress = {
   sectionId: string;
   status: 'in_progress' | 'completed';
   version: number;
-  updatedAt: Date;
 };
 export type AnswerChange = {
   questionId: string;
@@ -61,7 +60,7 @@ export function createResponseRepository(db: Knex) {
     async answers(responseId: string, trx: Knex = db): Promise<StoredAnswer[]> {
       return trx('answers')
         .where({ response_id: responseId })
-        .select('question_id as questionId', 'area_id as areaId', 'value', 'updated_at as updatedAt');
+        .select('question_id as questionId', 'area_id as areaId', 'value');
     },
 
     /** Writes an answer and, if it changed, a history row with the earlier value. */
@@ -104,7 +103,7 @@ export function createResponseRepository(db: Knex) {
     async progress(responseId: string, trx: Knex = db): Promise<SectionProgress[]> {
       return trx('section_progress')
         .where({ response_id: responseId })
-        .select('section_id as sectionId', 'status', 'version', 'updated_at as updatedAt');
+        .select('section_id as sectionId', 'status', 'version');
     },
 
     /** Moves a section's version on, only if nobody else saved it since `expectedVersion` (0: never saved). */
