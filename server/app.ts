@@ -45,7 +45,9 @@ export function createApp(services: Services) {
     ejs.renderFile(
       file,
       data as ejs.Data,
-      { cache: config.isProduction, views: [path.join(ROOT, 'views')] },
+      // Includes are written from the views folder ('/components/button'), which EJS resolves
+      // without checking the file system on every include as it does for relative ones.
+      { cache: config.isProduction, root: path.join(ROOT, 'views') },
       callback,
     );
   });

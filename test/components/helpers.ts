@@ -15,7 +15,9 @@ interface FixtureFile {
   fixtures: Fixture[];
 }
 
-const componentsDir = path.resolve(__dirname, '../../views/components');
+/** Views include each other from the views folder ('/components/attributes'), as in the app. */
+export const viewsDir = path.resolve(__dirname, '../../views');
+const componentsDir = path.join(viewsDir, 'components');
 const fixturesDir = path.resolve(__dirname, '../../node_modules/govuk-frontend/dist/govuk/components');
 
 export function loadFixtures(component: string): Fixture[] {
@@ -26,7 +28,7 @@ export function loadFixtures(component: string): Fixture[] {
 }
 
 export function renderComponent(component: string, params: unknown): Promise<string> {
-  return renderFile(path.join(componentsDir, `${component}.ejs`), { params });
+  return renderFile(path.join(componentsDir, `${component}.ejs`), { params }, { root: viewsDir });
 }
 
 /**

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { load } from 'cheerio';
 import { render, renderFile } from 'ejs';
-import { normaliseHtml, renderComponent } from './helpers';
+import { normaliseHtml, renderComponent, viewsDir } from './helpers';
 
-const componentsDir = path.resolve(__dirname, '../../views/components');
+const componentsDir = path.join(viewsDir, 'components');
 
 const publicComponents = [
   'label',
@@ -33,14 +33,14 @@ describe('component partials', () => {
     await expect(renderComponent(component, {})).resolves.toEqual(expect.any(String));
     await expect(renderComponent(component, undefined)).resolves.toEqual(expect.any(String));
     // Callers may forget `params` altogether; the partial must not hit EJS's ReferenceError for it.
-    await expect(renderFile(path.join(componentsDir, `${component}.ejs`), {})).resolves.toEqual(
-      expect.any(String),
-    );
+    await expect(
+      renderFile(path.join(componentsDir, `${component}.ejs`), {}, { root: viewsDir }),
+    ).resolves.toEqual(expect.any(String));
   });
 
-  test('can be included from a page view with a relative path', () => {
-    const page = "<main><%- include('../components/tag', { params: { text: 'Open' } }) %></main>";
-    const html = render(page, {}, { filename: path.resolve(componentsDir, '../example/page.ejs') });
+  test('can be included from a page view by its path in the views folder', () => {
+    const page = "<main><%- include('/components/tag', { params: { text: 'Open' } }) %></main>";
+    const html = render(page, {}, { filename: path.join(viewsDir, 'example/page.ejs'), root: viewsDir });
     expect(load(html)('main > strong.govuk-tag').text().trim()).toBe('Open');
   });
 
@@ -52,7 +52,7 @@ describe('component partials', () => {
       hint: { text: 'Pick' },
     };
     const file = path.join(componentsDir, 'radios.ejs');
-    const strict = await renderFile(file, { params }, { strict: true });
+    const strict = await renderFile(file, { params }, { strict: true, root: viewsDir });
     expect(normaliseHtml(strict)).toBe(normaliseHtml(await renderComponent('radios', params)));
   });
 
