@@ -1,5 +1,13 @@
 import { londonDateAndTime } from '../../lib/dates';
-import { areaRows, detailRows, reasonRows, SEGMENTS, segmentRows } from '../scoring/report-rows';
+import {
+  areaRows,
+  DETAIL_HEADERS,
+  detailCells,
+  reasonRows,
+  SEGMENT_COUNTS,
+  SEGMENTS,
+  segmentRows,
+} from '../scoring/report-rows';
 import type { Report } from './report-service';
 
 export type Cell = string | number | Date | null;
@@ -14,7 +22,6 @@ function* lazily<T>(items: Iterable<T>, toRows: (item: T) => Cell[][]): Generato
 
 const SCORE = '0.0';
 const LONDON_DATE_TIME = 'd mmm yyyy hh:mm';
-const SEGMENT_COUNTS = { sector: 'bySector', reach: 'byReach', size: 'bySize' } as const;
 const AREA = { header: 'Service area', width: 36 };
 
 /**
@@ -81,43 +88,17 @@ const segmentSheet = (report: Report): Sheet => ({
   ]),
 });
 
+const DETAIL_WIDTHS = [40, 24, 11, 22, AREA.width, 12, 16, 8, 8, 8, 12, 15, 50, 50];
+
 /** The columns and cells of the CSV detail export, with numbers kept as numbers. */
 const detailSheet = (report: Report): Sheet => ({
   name: 'Detail',
-  columns: [
-    { header: 'Provider', width: 40 },
-    { header: 'Sector', width: 24 },
-    { header: 'Reach', width: 11 },
-    { header: 'Size', width: 22 },
-    AREA,
-    { header: 'Outcome', width: 12 },
-    { header: 'Stated interest', width: 16 },
-    { header: 'Q', width: 8, numFmt: SCORE },
-    { header: 'M', width: 8, numFmt: SCORE },
-    { header: 'S', width: 8, numFmt: SCORE },
-    { header: 'Interested', width: 12 },
-    { header: 'Met in person', width: 15 },
-    { header: 'Per-area choices (delivery models)', width: 50 },
-    { header: 'Reasons for no interest', width: 50 },
-  ],
-  rows: lazily(detailRows(report.data, report.anonymise), (row) => [
-    [
-      row.provider,
-      row.sector,
-      row.reach,
-      row.size,
-      row.area,
-      row.outcome,
-      row.interest,
-      row.q,
-      row.m,
-      row.s,
-      row.interested ? 'Yes' : 'No',
-      row.met ? 'Yes' : 'No',
-      row.choices,
-      row.reasons,
-    ],
-  ]),
+  columns: DETAIL_HEADERS.map((header, index) => ({
+    header,
+    width: DETAIL_WIDTHS[index],
+    ...(['Q', 'M', 'S'].includes(header) ? { numFmt: SCORE } : {}),
+  })),
+  rows: detailCells(report.data, report.anonymise),
 });
 
 const reasonSheet = (report: Report): Sheet => ({

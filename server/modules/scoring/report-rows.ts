@@ -111,6 +111,48 @@ export function* detailRows(data: SummaryData, anonymise: boolean, onlyAreaId?: 
   }
 }
 
+/** Which of an area summary's counts holds each segment dimension. */
+export const SEGMENT_COUNTS = { sector: 'bySector', reach: 'byReach', size: 'bySize' } as const;
+
+export const DETAIL_HEADERS = [
+  'Provider',
+  'Sector',
+  'Reach',
+  'Size',
+  'Service area',
+  'Outcome',
+  'Stated interest',
+  'Q',
+  'M',
+  'S',
+  'Interested',
+  'Met in person',
+  'Per-area choices (delivery models)',
+  'Reasons for no interest',
+] as const;
+
+/** Each detail row as the cells of the CSV and of the Excel Detail sheet, in DETAIL_HEADERS order. */
+export function* detailCells(data: SummaryData, anonymise: boolean): Generator<(string | number | null)[]> {
+  for (const row of detailRows(data, anonymise)) {
+    yield [
+      row.provider,
+      row.sector,
+      row.reach,
+      row.size,
+      row.area,
+      row.outcome,
+      row.interest,
+      row.q,
+      row.m,
+      row.s,
+      row.interested ? 'Yes' : 'No',
+      row.met ? 'Yes' : 'No',
+      row.choices,
+      row.reasons,
+    ];
+  }
+}
+
 /** Reasons given for no interest, counted per area, most often given first. */
 export function reasonRows(data: SummaryData) {
   return data.summaries.flatMap((summary) =>

@@ -6,13 +6,11 @@ import { actorFrom } from '../../http/auth';
 import { formulaSafe } from '../../lib/formula-safe';
 import type { AuditService } from '../audit/audit-service';
 import { canRead } from '../exercises/exercise-routes';
-import { areaRows, detailRows, SEGMENTS, type SummaryData } from './report-rows';
+import { areaRows, DETAIL_HEADERS, detailCells, SEGMENT_COUNTS, SEGMENTS } from './report-rows';
 import { filterFrom } from './summary-filter';
 import type { ScoringService } from './scoring-service';
 
 type Cell = string | number | null;
-
-const SEGMENT_COUNTS = { sector: 'bySector', reach: 'byReach', size: 'bySize' } as const;
 
 /**
  * Streams rows as CSV with every text cell made formula-safe, pulling rows only as fast as the
@@ -32,28 +30,6 @@ async function sendCsv(res: Response, fileName: string, columns: string[], rows:
       if (!res.destroyed) throw error;
     },
   );
-}
-
-/** The detail CSV's cells, made row by row as the client reads them. */
-function* detailCells(data: SummaryData, anonymise: boolean): Generator<Cell[]> {
-  for (const row of detailRows(data, anonymise)) {
-    yield [
-      row.provider,
-      row.sector,
-      row.reach,
-      row.size,
-      row.area,
-      row.outcome,
-      row.interest,
-      row.q,
-      row.m,
-      row.s,
-      row.interested ? 'Yes' : 'No',
-      row.met ? 'Yes' : 'No',
-      row.choices,
-      row.reasons,
-    ];
-  }
 }
 
 /**
@@ -123,26 +99,10 @@ export function createScoringExportRoutes(deps: { scoring: ScoringService; audit
 
   router.get('/exercises/:id/summary/detail.csv', canRead, async (req: Request<{ id: string }>, res) => {
     const { data, anonymise } = await load(req, 'detail.csv');
-    const columns = [
-      'Provider',
-      'Sector',
-      'Reach',
-      'Size',
-      'Service area',
-      'Outcome',
-      'Stated interest',
-      'Q',
-      'M',
-      'S',
-      'Interested',
-      'Met in person',
-      'Per-area choices (delivery models)',
-      'Reasons for no interest',
-    ];
     await sendCsv(
       res,
       `${data.exercise.reference}-detail${anonymise ? '-anonymised' : ''}.csv`,
-      columns,
+      [...DETAIL_HEADERS],
       detailCells(data, anonymise),
     );
   });
