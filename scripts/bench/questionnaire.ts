@@ -2,32 +2,11 @@ import type { Knex } from 'knex';
 import { createQuestionRepository } from '../../server/modules/questionnaires/question-repository';
 import { materialise, workingCopy } from '../../server/modules/questionnaires/questionnaire-changes';
 import { createQuestionnaireRepository } from '../../server/modules/questionnaires/questionnaire-repository';
-import {
-  diffSnapshots,
-  type QuestionSettings,
-  type Snapshot,
-  type SnapshotQuestion,
-} from '../../server/modules/questionnaires/questionnaire-structure';
-import type { ChoiceOption, QuestionType } from '../../server/modules/questionnaires/question-types';
+import { diffSnapshots, type Snapshot } from '../../server/modules/questionnaires/questionnaire-structure';
+import type { ChoiceOption } from '../../server/modules/questionnaires/question-types';
+import { snapshotQuestion } from '../../server/modules/questionnaires/snapshot-question';
 
-const DEFAULTS: Omit<QuestionSettings, 'type' | 'label'> = {
-  helpText: '',
-  required: false,
-  perArea: false,
-  wordLimit: null,
-  options: [],
-  scaleMin: null,
-  scaleMax: null,
-  scaleMinLabel: null,
-  scaleMaxLabel: null,
-  allowedFileTypes: null,
-  maxFileMb: null,
-  weight: 0,
-  shownWhen: null,
-};
-
-const q = (id: string, type: QuestionType, label: string, extra: Partial<QuestionSettings> = {}) =>
-  ({ id, type, label, ...DEFAULTS, ...extra }) satisfies SnapshotQuestion;
+const q = snapshotQuestion;
 
 const options = (...labels: string[]): ChoiceOption[] =>
   labels.map((label, index) => ({

@@ -1,5 +1,6 @@
-import type { ChoiceOption, QuestionType } from './question-types';
-import type { QuestionSettings, Snapshot, SnapshotQuestion } from './questionnaire-structure';
+import type { ChoiceOption } from './question-types';
+import type { Snapshot } from './questionnaire-structure';
+import { snapshotQuestion } from './snapshot-question';
 
 /**
  * The standard soft market testing questionnaire that ships with the product, modelled on what
@@ -8,24 +9,7 @@ import type { QuestionSettings, Snapshot, SnapshotQuestion } from './questionnai
  * whose ids are local keys; creating a questionnaire from it gives every question a fresh id.
  */
 
-const DEFAULTS: Omit<QuestionSettings, 'type' | 'label'> = {
-  helpText: '',
-  required: false,
-  perArea: false,
-  wordLimit: null,
-  options: [],
-  scaleMin: null,
-  scaleMax: null,
-  scaleMinLabel: null,
-  scaleMaxLabel: null,
-  allowedFileTypes: null,
-  maxFileMb: null,
-  weight: 0,
-  shownWhen: null,
-};
-
-const q = (id: string, type: QuestionType, label: string, extra: Partial<QuestionSettings> = {}) =>
-  ({ id, type, label, ...DEFAULTS, ...extra }) satisfies SnapshotQuestion;
+const q = snapshotQuestion;
 
 const options = (...pairs: [string, string, number][]): ChoiceOption[] =>
   pairs.map(([value, label, points]) => ({ value, label, points }));
