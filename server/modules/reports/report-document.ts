@@ -1,5 +1,12 @@
 import { Document, Paragraph } from 'docx';
-import { areaRows, choiceCounts, providerLabels, reasonRows, SEGMENTS } from '../scoring/report-rows';
+import {
+  AREA_HEADERS,
+  areaRows,
+  choiceCounts,
+  providerLabels,
+  reasonRows,
+  SEGMENTS,
+} from '../scoring/report-rows';
 import {
   clarificationsAppendix,
   heading,
@@ -94,16 +101,7 @@ export function buildReportDocument(report: Report): Document {
           paragraph(finding),
           heading('Summary by service area', 2),
           table(
-            [
-              'Rank',
-              'Service area',
-              'Invited',
-              'Responded',
-              'Interested',
-              'Market depth',
-              'Mean score',
-              'Median score',
-            ],
+            [...AREA_HEADERS],
             rows.map((row) => [
               String(row.rank),
               row.name,

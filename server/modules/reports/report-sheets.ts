@@ -1,11 +1,11 @@
 import { londonDateAndTime } from '../../lib/dates';
 import {
-  areaRows,
+  AREA_HEADERS,
+  areaCells,
   DETAIL_HEADERS,
   detailCells,
   reasonRows,
-  SEGMENT_COUNTS,
-  SEGMENTS,
+  SEGMENT_COLUMNS,
   segmentRows,
 } from '../scoring/report-rows';
 import type { Report } from './report-service';
@@ -33,34 +33,20 @@ function londonWallClock(instant: Date): Date {
   return new Date(`${isoDate}T${time}:00Z`);
 }
 
+const AREA_WIDTHS = [7, AREA.width, 10, 12, 12, 14, 12, 14];
+
 function summarySheet(report: Report): Sheet {
-  const segmentColumns = SEGMENTS.flatMap(({ key, labels }) =>
-    Object.entries(labels).map(([value, label]) => ({ key, value, header: `Interested: ${label}` })),
-  );
   return {
     name: 'Summary',
     columns: [
-      { header: 'Rank', width: 7 },
-      AREA,
-      { header: 'Invited', width: 10 },
-      { header: 'Responded', width: 12 },
-      { header: 'Interested', width: 12 },
-      { header: 'Market depth', width: 14 },
-      { header: 'Mean score', width: 12, numFmt: SCORE },
-      { header: 'Median score', width: 14, numFmt: SCORE },
-      ...segmentColumns.map((column) => ({ header: column.header, width: 18 })),
+      ...AREA_HEADERS.map((header, index) => ({
+        header,
+        width: AREA_WIDTHS[index],
+        ...(header.endsWith('score') ? { numFmt: SCORE } : {}),
+      })),
+      ...SEGMENT_COLUMNS.map((column) => ({ header: column.header, width: 18 })),
     ],
-    rows: areaRows(report.data).map((row) => [
-      row.rank,
-      row.name,
-      row.invited,
-      row.responded,
-      row.interested,
-      row.depth,
-      row.meanS,
-      row.medianS,
-      ...segmentColumns.map(({ key, value }) => row[SEGMENT_COUNTS[key]][value] ?? 0),
-    ]),
+    rows: areaCells(report.data),
     after: [
       ['Finding', report.data.finding],
       ['Providers shown', report.providersShown],

@@ -111,6 +111,40 @@ export function* detailRows(data: SummaryData, anonymise: boolean, onlyAreaId?: 
   }
 }
 
+export const AREA_HEADERS = [
+  'Rank',
+  'Service area',
+  'Invited',
+  'Responded',
+  'Interested',
+  'Market depth',
+  'Mean score',
+  'Median score',
+] as const;
+
+/** One column per sector, reach and size value: how many interested providers it has. */
+export const SEGMENT_COLUMNS = SEGMENTS.flatMap(({ key, labels }) =>
+  Object.entries(labels as Record<string, string>).map(([value, label]) => ({
+    key,
+    value,
+    header: `Interested: ${label}`,
+  })),
+);
+
+/** Each area as the cells of the area CSV and the Excel Summary sheet: AREA_HEADERS, then SEGMENT_COLUMNS. */
+export const areaCells = (data: SummaryData): (string | number | null)[][] =>
+  areaRows(data).map((row) => [
+    row.rank,
+    row.name,
+    row.invited,
+    row.responded,
+    row.interested,
+    row.depth,
+    row.meanS,
+    row.medianS,
+    ...SEGMENT_COLUMNS.map(({ key, value }) => row[SEGMENT_COUNTS[key]][value] ?? 0),
+  ]);
+
 /** Which of an area summary's counts holds each segment dimension. */
 export const SEGMENT_COUNTS = { sector: 'bySector', reach: 'byReach', size: 'bySize' } as const;
 

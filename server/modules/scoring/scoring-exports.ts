@@ -6,7 +6,7 @@ import { actorFrom } from '../../http/auth';
 import { formulaSafe } from '../../lib/formula-safe';
 import type { AuditService } from '../audit/audit-service';
 import { canRead } from '../exercises/exercise-routes';
-import { areaRows, DETAIL_HEADERS, detailCells, SEGMENT_COUNTS, SEGMENTS } from './report-rows';
+import { AREA_HEADERS, areaCells, DETAIL_HEADERS, detailCells, SEGMENT_COLUMNS } from './report-rows';
 import { filterFrom } from './summary-filter';
 import type { ScoringService } from './scoring-service';
 
@@ -55,41 +55,18 @@ export function createScoringExportRoutes(deps: { scoring: ScoringService; audit
   router.get('/exercises/:id/summary/areas.csv', canRead, async (req: Request<{ id: string }>, res) => {
     const { data } = await load(req, 'areas.csv');
     const { exercise } = data;
-    const segmentColumns = SEGMENTS.flatMap(({ key, labels }) =>
-      Object.entries(labels as Record<string, string>).map(([value, label]) => ({
-        key,
-        value,
-        title: `Interested: ${label}`,
-      })),
-    );
-    const columns = [
-      'Rank',
-      'Service area',
-      'Invited',
-      'Responded',
-      'Interested',
-      'Market depth',
-      'Mean score',
-      'Median score',
-      ...segmentColumns.map((column) => column.title),
-      'Interest weight',
-      'Meeting weight',
-      'Threshold',
-    ];
     await sendCsv(
       res,
       `${exercise.reference}-areas.csv`,
-      columns,
-      areaRows(data).map((row) => [
-        row.rank,
-        row.name,
-        row.invited,
-        row.responded,
-        row.interested,
-        row.depth,
-        row.meanS,
-        row.medianS,
-        ...segmentColumns.map(({ key, value }) => row[SEGMENT_COUNTS[key]][value] ?? 0),
+      [
+        ...AREA_HEADERS,
+        ...SEGMENT_COLUMNS.map((column) => column.header),
+        'Interest weight',
+        'Meeting weight',
+        'Threshold',
+      ],
+      areaCells(data).map((cells) => [
+        ...cells,
         exercise.interestWeight,
         exercise.meetingWeight,
         exercise.interestThreshold,
