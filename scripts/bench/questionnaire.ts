@@ -1,10 +1,8 @@
 import type { Knex } from 'knex';
-import { createQuestionRepository } from '../../server/modules/questionnaires/question-repository';
-import { materialise, workingCopy } from '../../server/modules/questionnaires/questionnaire-changes';
-import { createQuestionnaireRepository } from '../../server/modules/questionnaires/questionnaire-repository';
-import { diffSnapshots, type Snapshot } from '../../server/modules/questionnaires/questionnaire-structure';
+import type { Snapshot } from '../../server/modules/questionnaires/questionnaire-structure';
 import type { ChoiceOption } from '../../server/modules/questionnaires/question-types';
 import { snapshotQuestion } from '../../server/modules/questionnaires/snapshot-question';
+import { publishQuestionnaire } from '../../seeds/demo-questionnaires';
 
 const q = snapshotQuestion;
 
@@ -103,20 +101,9 @@ export const BENCH_STRUCTURE: Snapshot = {
 
 /** Creates the working copy from the structure and publishes it as version 1, as staff would. */
 export async function publishBenchQuestionnaire(db: Knex, exerciseId: string, staffUserId: string) {
-  const questionnaires = createQuestionnaireRepository(db);
-  const questions = createQuestionRepository(db);
   await db.transaction(async (trx) => {
-    const id = await questionnaires.insert(exerciseId, trx);
-    if (!id) throw new Error('The bench exercise already has a questionnaire');
-    await materialise(questions, id, BENCH_STRUCTURE, trx);
-    const snapshot = await workingCopy(questions, id, trx);
-    await questionnaires.insertVersion(
-      { questionnaireId: id, number: 1, snapshot, changeSummary: diffSnapshots(null, snapshot) },
-      staffUserId,
-      trx,
-    );
-    await questions.markAllPublished(id, trx);
-    await questionnaires.markPublished(id, 1, trx);
+    if (!(await publishQuestionnaire(trx, exerciseId, staffUserId, BENCH_STRUCTURE)))
+      throw new Error('The bench exercise already has a questionnaire');
   });
   const published = await db('questionnaire_versions as v')
     .join('questionnaires as q', 'q.id', 'v.questionnaire_id')
