@@ -6,13 +6,15 @@ import type { ExerciseService } from '../exercises/exercise-service';
 import type { ServiceAreaService } from '../exercises/service-area-service';
 import type { MeetingNotesRepository, Observation } from './meeting-notes-repository';
 
+import type { Meeting, MeetingRepository } from './meeting-repository';
+
 export type HeldMeeting = {
   meetingId: string;
   invitationId: string;
   startsAt: Date;
+  summary: string | null;
   observations: (Observation & { areaName: string })[];
 };
-import type { Meeting, MeetingRepository } from './meeting-repository';
 
 export type NotesInput = {
   outcome: 'held' | 'no_show';
@@ -151,14 +153,18 @@ export function createMeetingLogService(deps: {
       await deps.clarifications.publish(actor, exerciseId, input);
     },
 
-    /** The meetings that took place, each with its per-area ratings and notes, earliest first. */
-    async heldWithRatings(exerciseId: string): Promise<HeldMeeting[]> {
+    /**
+     * The meetings that took place (with one provider only, given its invitation), each with its
+     * per-area ratings and notes, earliest first.
+     */
+    async heldWithRatings(exerciseId: string, invitationId?: string): Promise<HeldMeeting[]> {
       const meetingsById = new Map<string, HeldMeeting>();
-      for (const row of await notes.heldObservations(exerciseId)) {
+      for (const row of await notes.heldObservations(exerciseId, invitationId)) {
         const meeting = meetingsById.get(row.meetingId) ?? {
           meetingId: row.meetingId,
           invitationId: row.invitationId,
           startsAt: row.startsAt,
+          summary: row.summary,
           observations: [],
         };
         meetingsById.set(row.meetingId, meeting);

@@ -16,6 +16,7 @@ export type HeldObservationRow = {
   meetingId: string;
   invitationId: string;
   startsAt: Date;
+  summary: string | null;
   serviceAreaId: string | null;
   areaName: string | null;
   rating: number | null;
@@ -50,12 +51,15 @@ export function createMeetingNotesRepository(db: Knex) {
     },
 
     /** Every held meeting of an exercise with its observations, in one query (reports list hundreds). */
-    heldObservations(exerciseId: string): Promise<HeldObservationRow[]> {
+    heldObservations(exerciseId: string, invitationId?: string): Promise<HeldObservationRow[]> {
       return db('meetings as m')
         .leftJoin('meeting_observations as o', 'o.meeting_id', 'm.id')
         .leftJoin('service_areas as a', 'a.id', 'o.service_area_id')
         .leftJoin('service_areas as parent', 'parent.id', 'a.parent_id')
         .where({ 'm.exercise_id': exerciseId, 'm.status': 'held' })
+        .modify((query) => {
+          if (invitationId) void query.where('m.invitation_id', invitationId);
+        })
         .orderByRaw(
           'm.starts_at, m.id, coalesce(parent.position, a.position), a.parent_id nulls first, a.position',
         )
@@ -63,6 +67,7 @@ export function createMeetingNotesRepository(db: Knex) {
           'm.id as meetingId',
           'm.invitation_id as invitationId',
           'm.starts_at as startsAt',
+          'm.summary',
           'o.service_area_id as serviceAreaId',
           // Sub-services share names across areas (HR, Finance), so each carries its parent's name.
           db.raw(`coalesce(parent.name || ': ' || a.name, a.name) as "areaName"`),

@@ -2,7 +2,6 @@ import { Router, type Request } from 'express';
 import { formatDateTime } from '../../lib/format';
 import { canRead } from '../exercises/exercise-routes';
 import type { MeetingLogService } from '../meetings/meeting-log-service';
-import type { MeetingService } from '../meetings/meeting-service';
 import { REACH_LABELS, SECTOR_LABELS, SIZE_LABELS } from '../providers/organisation-repository';
 import { reasonLabel } from './report-rows';
 import { round1 } from './scoring-model';
@@ -11,11 +10,7 @@ import type { ScoringService } from './scoring-service';
 type Params = { id: string; areaId: string; invitationId: string };
 
 /** The last step of the drill-down: one provider's score for one area and what lies behind it. */
-export function createProviderScoreRoutes(deps: {
-  scoring: ScoringService;
-  meetings: MeetingService;
-  meetingLog: MeetingLogService;
-}) {
+export function createProviderScoreRoutes(deps: { scoring: ScoringService; meetingLog: MeetingLogService }) {
   const router = Router();
   router.get(
     '/exercises/:id/summary/areas/:areaId/providers/:invitationId',
@@ -26,18 +21,15 @@ export function createProviderScoreRoutes(deps: {
         req.params.areaId,
         req.params.invitationId,
       );
-      const held = (await deps.meetings.list(exercise.id)).filter(
-        (meeting) => meeting.invitationId === provider.invitationId && meeting.status === 'held',
-      );
-      const meetings = await Promise.all(
-        held.map(async (meeting) => ({
-          id: meeting.id,
+      const meetings = (await deps.meetingLog.heldWithRatings(exercise.id, provider.invitationId)).map(
+        (meeting) => ({
+          id: meeting.meetingId,
           when: formatDateTime(meeting.startsAt),
           summary: meeting.summary,
-          observation: (await deps.meetingLog.observations(meeting.id)).find(
+          observation: meeting.observations.find(
             (observation) => observation.serviceAreaId === summary.areaId,
           ),
-        })),
+        }),
       );
       res.renderPage('scoring/provider', {
         title: `${provider.name}: ${summary.name}`,
