@@ -1,5 +1,4 @@
 import path from 'node:path';
-import ejs from 'ejs';
 import express from 'express';
 import { requireRole, setUpAuthentication } from './http/auth';
 import { setUpCsrf } from './http/csrf';
@@ -10,6 +9,7 @@ import { setUpMultipart } from './http/multipart';
 import { setUpNulCharacterCheck } from './http/nul-characters';
 import { setUpRendering } from './http/render';
 import { setUpSecurityHeaders } from './http/security-headers';
+import { createViewEngine } from './http/view-engine';
 import { setUpSession } from './http/session';
 import { escapeHtml } from './lib/escape-html';
 import { formatDate, formatDateTime } from './lib/format';
@@ -41,16 +41,7 @@ export function createApp(services: Services) {
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
-  app.engine('ejs', (file, data, callback) => {
-    ejs.renderFile(
-      file,
-      data as ejs.Data,
-      // Includes are written from the views folder ('/components/button'), which EJS resolves
-      // without checking the file system on every include as it does for relative ones.
-      { cache: config.isProduction, root: path.join(ROOT, 'views') },
-      callback,
-    );
-  });
+  app.engine('ejs', createViewEngine({ root: path.join(ROOT, 'views'), cache: config.isProduction }));
   app.locals.orgName = config.orgName;
   app.locals.currentUser = null;
   app.locals.navigation = [];
@@ -78,12 +69,13 @@ export function createApp(services: Services) {
   app.use(express.json({ limit: '100kb' }));
   setUpSession(app, {
     pool: services.sessionPool,
+    loadSession: (sid) => services.users.findSessionWithActiveUser(sid),
     secret: config.sessionSecret,
     secure: config.isProduction,
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
   });
-  const authenticator = setUpAuthentication(app, { auth: services.auth, users: services.users });
+  const authenticator = setUpAuthentication(app, { auth: services.auth });
   setUpLocals(app, { showSentEmails: !config.isProduction });
   setUpMultipart(app, path.join(config.dataDir, 'tmp'));
   setUpCsrf(app);

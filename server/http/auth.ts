@@ -4,7 +4,7 @@ import { Strategy as LocalStrategy } from 'passport-local';
 import type { Actor } from '../modules/audit/audit-service';
 import type { AuthService } from '../modules/auth/auth-service';
 import type { Role, User } from '../modules/users/user-repository';
-import type { UserService } from '../modules/users/user-service';
+import { redirectAfterSessionSaved, userLoadedWithSession } from './session';
 
 // Passport types req.user as the global Express.User; merging our User into it is the only hook.
 declare global {
@@ -15,10 +15,7 @@ declare global {
   }
 }
 
-export function setUpAuthentication(
-  app: Express,
-  deps: { auth: AuthService; users: UserService },
-): passport.Authenticator {
+export function setUpAuthentication(app: Express, deps: { auth: AuthService }): passport.Authenticator {
   const authenticator = new passport.Passport();
   authenticator.use(
     new LocalStrategy(
@@ -32,13 +29,14 @@ export function setUpAuthentication(
     ),
   );
   authenticator.serializeUser((user, done) => done(null, user.id));
-  // A disabled or deleted account loses its session at the next request.
-  authenticator.deserializeUser((id: string, done) => {
-    deps.users
-      .findActive(id)
-      .then((user) => done(null, user ?? false))
-      .catch(done);
-  });
+  // The session store read the user with the session (session.ts); a disabled or deleted
+  // account is not among them, so it loses its session at the next request.
+  authenticator.deserializeUser(
+    (req: Request, id: string, done: (error: unknown, user?: User | false) => void) => {
+      const user = userLoadedWithSession(req);
+      done(null, user?.id === id ? user : false);
+    },
+  );
   app.use(authenticator.initialize());
   app.use(authenticator.session());
   return authenticator;
@@ -61,8 +59,11 @@ export function requireRole(...roles: Role[]): RequestHandler {
   return (req, res, next) => {
     if (!req.user) {
       // Only a page the person asked for is worth returning to, not a favicon or image fetch.
-      if (req.method === 'GET' && req.accepts(['html', 'image/*']) === 'html')
+      if (req.method === 'GET' && req.accepts(['html', 'image/*']) === 'html') {
         req.session.returnTo = req.originalUrl;
+        redirectAfterSessionSaved(req, res, next, '/sign-in');
+        return;
+      }
       res.redirect(303, '/sign-in');
       return;
     }

@@ -1,3 +1,7 @@
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { signIn } from '../helpers/http';
 
@@ -50,3 +54,71 @@ test('the session cookie expires after the idle timeout', async () => {
   const expires = new Date(/Expires=([^;]+)/.exec(cookie)![1]).getTime();
   expect(Math.round((expires - Date.now()) / 60000)).toBe(30);
 });
+
+// The session and its user are read in one query; what the user is now must still decide.
+test('a change to the signed-in user takes effect at the next request, with the session kept', async () => {
+  await context.db('session').delete();
+  const agent = await signIn(context.app, 'staff@demo.test');
+  expect((await agent.get('/exercises/new')).status).toBe(200);
+
+  await context.db('users').where({ email: 'staff@demo.test' }).update({ role: 'viewer' });
+  expect((await agent.get('/exercises/new')).status).toBe(403);
+  expect((await agent.get('/viewer')).status).toBe(200);
+
+  await context.db('users').where({ email: 'staff@demo.test' }).update({ role: 'staff', status: 'disabled' });
+  expect(await context.db('session').count({ n: '*' }).first()).toEqual({ n: 1 });
+  const refused = await agent.get('/staff');
+  expect(refused.status).toBe(303);
+  expect(refused.headers.location).toMatch(/^\/sign-in/);
+
+  await context.db('users').where({ email: 'staff@demo.test' }).update({ status: 'active' });
+});
+
+// A browser follows a redirect on its headers alone; sent before the session was stored, the
+// next page would not know where to return to after sign-in.
+test('a redirect that changed the session is sent only after the session is stored', async () => {
+  const server = context.app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const blocker = await context.db.transaction();
+  try {
+    await blocker.raw('LOCK TABLE session IN EXCLUSIVE MODE');
+    let headersArrived = false;
+    const response = new Promise<http.IncomingMessage>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, path: '/admin/audit', headers: { accept: 'text/html' } }, (res) => {
+          headersArrived = true;
+          res.resume();
+          resolve(res);
+        })
+        .on('error', reject);
+    });
+    await sessionWriteWaitingForLock();
+    // Long enough for headers sent with the write still waiting to reach the client.
+    await delay(200);
+    expect(headersArrived).toBe(false);
+    await blocker.commit();
+
+    const redirect = await response;
+    expect(redirect.statusCode).toBe(303);
+    expect(redirect.headers.location).toBe('/sign-in');
+    const cookieValue = decodeURIComponent(/^mtp\.sid=([^;]+)/.exec(redirect.headers['set-cookie']![0])![1]);
+    const sid = /^s:([^.]+)\./.exec(cookieValue)![1];
+    const stored = await context.db('session').where({ sid }).first();
+    expect(stored.sess.returnTo).toBe('/admin/audit');
+  } finally {
+    if (!blocker.isCompleted()) await blocker.rollback();
+    server.close();
+  }
+});
+
+async function sessionWriteWaitingForLock() {
+  for (;;) {
+    const { rows } = await context.db.raw<{ rows: unknown[] }>(
+      `SELECT 1 FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO "session"%'`,
+    );
+    if (rows.length > 0) return;
+    await delay(10);
+  }
+}

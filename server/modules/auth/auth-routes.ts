@@ -4,6 +4,7 @@ import type passport from 'passport';
 import { UserFacingError } from '../../lib/errors';
 import { localPathOrUndefined } from '../../lib/local-path';
 import { actorFrom, HOME_BY_ROLE } from '../../http/auth';
+import { redirectAfterSessionSaved } from '../../http/session';
 import { fieldError, formErrors, NO_ERRORS, typedValues, type FormErrors } from '../../http/validation';
 import type { User } from '../users/user-repository';
 import type { AuthService } from './auth-service';
@@ -21,7 +22,7 @@ function signInUser(req: Request, res: Response, next: NextFunction, user: User,
     }
     req.session.signedInAt = Date.now();
     req.session.lastSeenAt = Date.now();
-    res.redirect(303, localPathOrUndefined(returnTo) ?? HOME_BY_ROLE[user.role]);
+    redirectAfterSessionSaved(req, res, next, localPathOrUndefined(returnTo) ?? HOME_BY_ROLE[user.role]);
   });
 }
 

@@ -104,6 +104,13 @@ export function createQuestionnaireRepository(db: Knex) {
       return versions(db).where('v.questionnaire_id', questionnaireId).orderBy('v.number', 'desc');
     },
 
+    async snapshotOf(versionId: string): Promise<Snapshot | undefined> {
+      const row = await db('questionnaire_versions')
+        .where({ id: versionId })
+        .first<{ snapshot: Snapshot } | undefined>('snapshot');
+      return row?.snapshot;
+    },
+
     async findVersion(questionnaireId: string, number: number, trx: Knex = db) {
       return versions(trx)
         .where({ 'v.questionnaire_id': questionnaireId, 'v.number': number })

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { deepFreeze } from '../../lib/deep-freeze';
 import { ConflictError, NotFoundError, UserFacingError } from '../../lib/errors';
 import type { Actor } from '../audit/audit-service';
 import { assertEditable } from '../exercises/exercise-rules';
@@ -31,6 +32,10 @@ export type PublishListener = (
 
 export function createQuestionnaireService(deps: ChangeDeps & { onRepublished: PublishListener }) {
   const { db, questionnaires, questions, audit } = deps;
+
+  // A published version never changes, so its snapshot is parsed once per process.
+  const publishedSnapshots = new Map<string, Snapshot>();
+  const SNAPSHOTS_KEPT = 100;
 
   async function findOrThrow(exerciseId: string) {
     const questionnaire = await questionnaires.findByExercise(exerciseId);
@@ -166,6 +171,20 @@ export function createQuestionnaireService(deps: ChangeDeps & { onRepublished: P
         if (latest) await deps.onRepublished(trx, exerciseId, number, summary);
         return number;
       });
+    },
+
+    /** A published version's structure, by the version's id. */
+    async publishedSnapshot(versionId: string): Promise<Snapshot> {
+      const cached = publishedSnapshots.get(versionId);
+      if (cached) return cached;
+      const snapshot = await questionnaires.snapshotOf(versionId);
+      if (!snapshot) throw new NotFoundError('Questionnaire version not found');
+      if (publishedSnapshots.size >= SNAPSHOTS_KEPT) {
+        publishedSnapshots.delete(publishedSnapshots.keys().next().value as string);
+      }
+      // Shared by every request from now on: frozen so that no caller can change it for the others.
+      publishedSnapshots.set(versionId, deepFreeze(snapshot));
+      return snapshot;
     },
 
     /** The structure providers answer against now, if the questionnaire has been published. */

@@ -12,6 +12,7 @@ import type { MailService } from '../mail/mail-service';
 import type { QuestionnaireService } from '../questionnaires/questionnaire-service';
 import { createResponseRepository } from './response-repository';
 import { createResponseService } from './response-service';
+import { createSectionContextRepository } from './section-context-repository';
 
 export { createResponseRoutes } from './response-routes';
 export { createStaffResponseRoutes } from './staff-response-routes';
@@ -33,7 +34,12 @@ export function createResponseServices(deps: {
     store: createFileStore(path.join(deps.dataDir, 'uploads')),
   });
   return {
-    responses: createResponseService({ ...deps, responses: createResponseRepository(deps.db), attachments }),
+    responses: createResponseService({
+      ...deps,
+      responses: createResponseRepository(deps.db),
+      sectionContexts: createSectionContextRepository(deps.db),
+      attachments,
+    }),
     attachments,
   };
 }

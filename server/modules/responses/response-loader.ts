@@ -1,12 +1,20 @@
 import { NotFoundError } from '../../lib/errors';
 import type { ExerciseService } from '../exercises/exercise-service';
 import type { ServiceAreaService } from '../exercises/service-area-service';
+import { deadlineOf } from '../invitations/invitation-service';
 import type { ProviderInvitationService, ProviderUser } from '../invitations/provider-invitation-service';
 import type { QuestionnaireService } from '../questionnaires/questionnaire-service';
 import { answerKey, itemsFor, type Area, type SavedAnswers } from './answer-items';
 import type { ResponseRepository } from './response-repository';
 
 const AMENDABLE = ['invited', 'opened', 'in_progress', 'submitted'];
+
+/** Whether the provider may still change its answers: the exercise open, the invitation live, before the deadline. */
+export function isAmendable(exerciseStatus: string, invitationStatus: string, deadline: Date | null) {
+  return (
+    exerciseStatus === 'open' && AMENDABLE.includes(invitationStatus) && (!deadline || deadline > new Date())
+  );
+}
 
 /** Reads a provider's response with everything its pages need, scoped to its own organisation. */
 export function createResponseLoader(deps: {
@@ -35,11 +43,8 @@ export function createResponseLoader(deps: {
       ? await Promise.all([responses.answers(response.id), responses.progress(response.id)])
       : [[], []];
     const saved: SavedAnswers = new Map(answers.map((a) => [answerKey(a.questionId, a.areaId), a.value]));
-    const deadline = invitation.deadlineExtendedTo ?? exercise.responsesCloseAt;
-    const open =
-      exercise.status === 'open' &&
-      AMENDABLE.includes(invitation.status) &&
-      (!deadline || deadline > new Date());
+    const deadline = deadlineOf(invitation, exercise);
+    const open = isAmendable(exercise.status, invitation.status, deadline);
     return {
       invitation,
       exercise,

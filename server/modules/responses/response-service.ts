@@ -3,11 +3,12 @@ import { ConflictError, NotFoundError, UserFacingError } from '../../lib/errors'
 import type { Actor, AuditService } from '../audit/audit-service';
 import type { ExerciseService } from '../exercises/exercise-service';
 import type { ServiceAreaService } from '../exercises/service-area-service';
-import type { InvitationService } from '../invitations/invitation-service';
+import { deadlineOf, type InvitationService } from '../invitations/invitation-service';
 import type { ProviderInvitationService, ProviderUser } from '../invitations/provider-invitation-service';
 import type { MailService } from '../mail/mail-service';
 import type { QuestionnaireService } from '../questionnaires/questionnaire-service';
-import { itemsFor, type AnswerValue } from './answer-items';
+import type { Snapshot } from '../questionnaires/questionnaire-structure';
+import { answerKey, itemsFor, type AnswerValue, type SavedAnswers } from './answer-items';
 import { parseAnswers } from './answer-validation';
 import {
   checkUploads,
@@ -17,7 +18,8 @@ import {
   type UploadedFile,
 } from './attachment-service';
 import type { ResponseRepository } from './response-repository';
-import { createResponseLoader } from './response-loader';
+import { createResponseLoader, isAmendable } from './response-loader';
+import type { SectionContextRepository } from './section-context-repository';
 import { createStaffResponseOps } from './response-staff-service';
 import { createVersionOps } from './response-versions-service';
 import { createSubmissionOps } from './submission-service';
@@ -28,6 +30,7 @@ export type ResponseDeps = Parameters<typeof createResponseService>[0];
 export function createResponseService(deps: {
   db: Knex;
   responses: ResponseRepository;
+  sectionContexts: SectionContextRepository;
   exercises: ExerciseService;
   areas: ServiceAreaService;
   questionnaires: QuestionnaireService;
@@ -38,11 +41,11 @@ export function createResponseService(deps: {
   attachments: AttachmentService;
   baseUrl: string;
 }) {
-  const { db, responses } = deps;
+  const { db, responses, sectionContexts } = deps;
 
   const { load, review } = createResponseLoader(deps);
 
-  function sectionOf(snapshot: Awaited<ReturnType<typeof load>>['snapshot'], sectionId: string) {
+  function sectionOf(snapshot: Snapshot, sectionId: string) {
     const section = snapshot.sections.find((candidate) => candidate.id === sectionId);
     if (!section) throw new NotFoundError('Section not found');
     return section;
@@ -104,15 +107,26 @@ export function createResponseService(deps: {
   return {
     load,
 
+    /** One section's page: its questions with the saved answers, read in one round trip. */
     async section(user: ProviderUser, exerciseId: string, sectionId: string) {
-      const context = await load(user, exerciseId);
-      const section = sectionOf(context.snapshot, sectionId);
-      const progress = context.progress.find((p) => p.sectionId === sectionId);
+      const context = user.organisationId
+        ? await sectionContexts.find(exerciseId, user.organisationId, sectionId)
+        : undefined;
+      if (!context) throw new NotFoundError('Exercise not found');
+      if (!context.versionId) throw new NotFoundError('The questionnaire has not been published yet');
+      const snapshot = await deps.questionnaires.publishedSnapshot(context.versionId);
+      const section = sectionOf(snapshot, sectionId);
+      const saved: SavedAnswers = new Map(
+        context.answers.map(([questionId, areaId, value]) => [answerKey(questionId, areaId), value]),
+      );
       return {
-        ...context,
+        exercise: { id: context.exerciseId, title: context.exerciseTitle },
+        responseId: context.responseId,
         section,
-        items: itemsFor(section, context.snapshot, context.areas, context.saved),
-        sectionVersion: progress?.version ?? 0,
+        saved,
+        items: itemsFor(section, snapshot, context.areas, saved),
+        sectionVersion: context.sectionVersion,
+        open: isAmendable(context.exerciseStatus, context.invitationStatus, deadlineOf(context, context)),
       };
     },
 

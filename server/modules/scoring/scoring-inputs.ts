@@ -67,23 +67,19 @@ export function scoringInputsFrom(answers: SubmittedAnswer[], snapshot: Snapshot
   return inputs;
 }
 
-const summed = (areaId: string | null, weight: number, weighted: number): ScoredAnswer[] =>
-  weight > 0 ? [{ areaId, weight, score: weighted / weight }] : [];
-
 /** The stored inputs in the shape the model takes; each area's sums stand for its answers. */
 export function modelInputsFrom(inputs: ScoringInputs) {
-  const areas = Object.entries(inputs.areas);
-  return {
-    interest: new Map(
-      areas.flatMap(([id, [interest]]) => (interest === null ? [] : [[id, interest] as const])),
-    ),
-    reasons: new Map(
-      areas.flatMap(([id, [, , , reasons]]) => (reasons.length ? [[id, reasons] as const] : [])),
-    ),
-    choices: new Map(Object.entries(inputs.choices ?? {})),
-    answers: [
-      ...summed(null, ...inputs.wide),
-      ...areas.flatMap(([id, [, weight, weighted]]) => summed(id, weight, weighted)),
-    ],
-  };
+  const interest = new Map<string, number>();
+  const reasons = new Map<string, string[]>();
+  const answers: ScoredAnswer[] = [];
+  const [wideWeight, wideWeighted] = inputs.wide;
+  if (wideWeight > 0) answers.push({ areaId: null, weight: wideWeight, score: wideWeighted / wideWeight });
+  // Plain loops: this runs for every provider of an exercise on every summary.
+  for (const areaId in inputs.areas) {
+    const [stated, weight, weighted, notInterested] = inputs.areas[areaId];
+    if (stated !== null) interest.set(areaId, stated);
+    if (notInterested.length) reasons.set(areaId, notInterested);
+    if (weight > 0) answers.push({ areaId, weight, score: weighted / weight });
+  }
+  return { interest, reasons, choices: new Map(Object.entries(inputs.choices ?? {})), answers };
 }

@@ -42,36 +42,37 @@ export type Depth = 'Strong' | 'Moderate' | 'Limited' | 'None';
 export const round1 = (value: number) => Math.round(value * 10) / 10;
 
 type Sums = { weight: number; weighted: number };
-const sumsByProvider = new WeakMap<ProviderInput, { wide: Sums; byArea: Map<string, Sums> }>();
+type ProviderSums = { wide: Sums; byArea: Map<string, Sums> };
 
-/**
- * A provider's weights and weighted scores summed once, exercise-wide and per area, rather than
- * again for every area: a large exercise has tens of thousands of provider-area pairs.
- */
-function sumsOf(provider: ProviderInput) {
-  let sums = sumsByProvider.get(provider);
-  if (!sums) {
-    sums = { wide: { weight: 0, weighted: 0 }, byArea: new Map() };
-    for (const answer of provider.answers) {
-      let target = sums.wide;
-      if (answer.areaId !== null) {
-        target = sums.byArea.get(answer.areaId) ?? { weight: 0, weighted: 0 };
-        sums.byArea.set(answer.areaId, target);
-      }
-      target.weight += answer.weight;
-      target.weighted += answer.weight * answer.score;
+/** A provider's weights and weighted scores summed exercise-wide and per area. */
+function sumsOf(provider: ProviderInput): ProviderSums {
+  const sums: ProviderSums = { wide: { weight: 0, weighted: 0 }, byArea: new Map() };
+  for (const answer of provider.answers) {
+    let target = sums.wide;
+    if (answer.areaId !== null) {
+      target = sums.byArea.get(answer.areaId) ?? { weight: 0, weighted: 0 };
+      sums.byArea.set(answer.areaId, target);
     }
-    sumsByProvider.set(provider, sums);
+    target.weight += answer.weight;
+    target.weighted += answer.weight * answer.score;
   }
   return sums;
 }
 
 /** Q, M and S for one provider and one area (DESIGN.md section 5). */
 export function scorePair(provider: ProviderInput, areaId: string, settings: Settings): PairScore {
+  return pairScore(provider, sumsOf(provider), areaId, settings);
+}
+
+function pairScore(
+  provider: ProviderInput,
+  { wide, byArea }: ProviderSums,
+  areaId: string,
+  settings: Settings,
+): PairScore {
   const interest = provider.interest.get(areaId) ?? 0;
   let q = 0;
   if (interest > 0) {
-    const { wide, byArea } = sumsOf(provider);
     const area = byArea.get(areaId);
     const weights = wide.weight + (area?.weight ?? 0);
     const weighted = wide.weighted + (area?.weighted ?? 0);
@@ -102,18 +103,12 @@ export function depthOf(interested: number, settings: Settings): Depth {
   return interested >= 1 ? 'Limited' : 'None';
 }
 
-function median(values: number[]): number | null {
+function median(values: Float64Array): number | null {
   if (values.length === 0) return null;
   // A typed array sorts numerically without calling a comparator for every comparison.
-  const sorted = Float64Array.from(values).sort();
+  const sorted = values.sort();
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function countBy(items: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const item of items) counts[item] = (counts[item] ?? 0) + 1;
-  return counts;
 }
 
 export type AreaSummary = {
@@ -132,9 +127,26 @@ export type AreaSummary = {
   pairs: PairScore[];
 };
 
+const declinedPair = (providerId: string, areaId: string): PairScore => ({
+  providerId,
+  areaId,
+  interest: 0,
+  q: 0,
+  m: null,
+  s: 0,
+  interested: false,
+});
+
+function increment(counts: Record<string, number>, key: string) {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
 /**
  * Every area's figures. Only submitted responses are scored; a declined invitation counts as a
  * response with no interest (S = 0); providers still awaiting count only as invited.
+ *
+ * One pass over the respondents per area, counting as it goes: a large exercise has tens of
+ * thousands of provider-area pairs, and this is computed for every dashboard view and export.
  */
 export function summarise(
   areas: { id: string; name: string }[],
@@ -142,35 +154,47 @@ export function summarise(
   settings: Settings,
 ): AreaSummary[] {
   const respondents = providers.filter((p) => p.outcome !== 'awaiting');
-  const summaries = areas.map((area) => {
-    const pairs = respondents.map((provider) =>
-      provider.outcome === 'submitted'
-        ? scorePair(provider, area.id, settings)
-        : {
-            providerId: provider.providerId,
-            areaId: area.id,
-            interest: 0,
-            q: 0,
-            m: null,
-            s: 0,
-            interested: false,
-          },
-    );
-    const interestedProviders = respondents.filter((_, index) => pairs[index].interested);
-    const scores = pairs.map((pair) => pair.s);
+  // Summed once per provider rather than again for every area.
+  const sums = respondents.map((provider) => (provider.outcome === 'submitted' ? sumsOf(provider) : null));
+  const summaries = areas.map((area): AreaSummary => {
+    const pairs = new Array<PairScore>(respondents.length);
+    const scores = new Float64Array(respondents.length);
+    const bySector: Record<string, number> = {};
+    const byReach: Record<string, number> = {};
+    const bySize: Record<string, number> = {};
+    const reasons: Record<string, number> = {};
+    let interested = 0;
+    let total = 0;
+    respondents.forEach((provider, index) => {
+      const providerSums = sums[index];
+      const pair = providerSums
+        ? pairScore(provider, providerSums, area.id, settings)
+        : declinedPair(provider.providerId, area.id);
+      pairs[index] = pair;
+      scores[index] = pair.s;
+      total += pair.s;
+      if (pair.interested) {
+        interested += 1;
+        increment(bySector, provider.sector);
+        increment(byReach, provider.reach);
+        increment(bySize, provider.size);
+      }
+      const notInterested = provider.notInterestedReasons.get(area.id);
+      if (notInterested) for (const reason of notInterested) increment(reasons, reason);
+    });
     return {
       areaId: area.id,
       name: area.name,
       invited: providers.length,
       responded: respondents.length,
-      interested: interestedProviders.length,
-      bySector: countBy(interestedProviders.map((p) => p.sector)),
-      byReach: countBy(interestedProviders.map((p) => p.reach)),
-      bySize: countBy(interestedProviders.map((p) => p.size)),
-      meanS: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
+      interested,
+      bySector,
+      byReach,
+      bySize,
+      meanS: respondents.length ? total / respondents.length : null,
       medianS: median(scores),
-      reasons: countBy(respondents.flatMap((p) => p.notInterestedReasons.get(area.id) ?? [])),
-      depth: depthOf(interestedProviders.length, settings),
+      reasons,
+      depth: depthOf(interested, settings),
       pairs,
     };
   });

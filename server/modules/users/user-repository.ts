@@ -59,6 +59,34 @@ export function withoutHash({ passwordHash: _hash, ...user }: UserWithHash): Use
 
 export function createUserRepository(db: Knex) {
   return {
+    /**
+     * A stored session with the user signed in to it, in one round trip: the session middleware
+     * reads both on every request. The session table belongs to the session store (connect-pg-simple);
+     * this reads it with the store's own rule for an unexpired session.
+     */
+    async findSessionWithUser(
+      sid: string,
+    ): Promise<{ sess: Record<string, unknown>; user: UserWithHash | undefined } | undefined> {
+      const { rows } = await db
+        .raw<{ rows: (UserRow & { __sess: Record<string, unknown> })[] }>(
+          `SELECT s.sess AS "__sess", u.id, u.email, u.name, u.role, u.organisation_id, u.password_hash, u.status,
+                u.failed_sign_ins, u.locked_until, u.last_signed_in_at, u.version, u.created_at
+           FROM session s
+           LEFT JOIN users u ON u.id = CASE
+             WHEN s.sess -> 'passport' ->> 'user' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+             THEN (s.sess -> 'passport' ->> 'user')::uuid
+           END
+          WHERE s.sid = ? AND s.expire >= to_timestamp(?)`,
+          [sid, Math.ceil(Date.now() / 1000)],
+          // Prepared once per connection: PostgreSQL plans it once instead of on every request.
+        )
+        .options({ name: 'session-with-user' });
+      const row = rows[0];
+      if (!row) return undefined;
+      const { __sess: sess, ...user } = row;
+      return { sess, user: user.id ? toUser(user) : undefined };
+    },
+
     async findById(id: string, trx: Knex = db): Promise<UserWithHash | undefined> {
       if (!isUuid(id)) return undefined;
       const row = await trx<UserRow>('users').where({ id }).first();

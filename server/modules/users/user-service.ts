@@ -26,9 +26,12 @@ export function createUserService(deps: {
     async find(id: string): Promise<User> {
       return withoutHash(await findOrThrow(id));
     },
-    findActive: async (id: string): Promise<User | undefined> => {
-      const user = await users.findById(id);
-      return user && user.status === 'active' ? withoutHash(user) : undefined;
+    /** A stored session and its user if still active, for the session middleware. */
+    findSessionWithActiveUser: async (sid: string) => {
+      const found = await users.findSessionWithUser(sid);
+      if (!found) return undefined;
+      const { sess, user } = found;
+      return { sess, user: user && user.status === 'active' ? withoutHash(user) : undefined };
     },
 
     /** Credential access for the auth module; hashes never leave the server side. */

@@ -1,0 +1,77 @@
+import type { Knex } from 'knex';
+import { isUuid } from '../../lib/uuid';
+import type { AnswerValue, Area } from './answer-items';
+
+export type SectionContext = {
+  invitationId: string;
+  invitationStatus: string;
+  deadlineExtendedTo: Date | null;
+  exerciseId: string;
+  exerciseTitle: string;
+  exerciseStatus: string;
+  responsesCloseAt: Date | null;
+  /** The published questionnaire version providers answer now; null before the first publication. */
+  versionId: string | null;
+  areas: Area[];
+  responseId: string | null;
+  answers: [questionId: string, areaId: string | null, value: AnswerValue][];
+  sectionVersion: number;
+};
+
+/**
+ * Everything a provider's questionnaire section page needs, in one round trip.
+ *
+ * A read model over the invitation, exercise, service area and questionnaire tables as well as
+ * this module's own: the section page is the page providers load most, and on a small server
+ * each database round trip costs more than the rest of the page (docs/benchmarks.md). It applies
+ * the same rules as the services it stands in for: the invitation must belong to the provider's
+ * organisation and not be withdrawn; only active top-level service areas, in their order; the
+ * questionnaire's latest published version.
+ */
+export function createSectionContextRepository(db: Knex) {
+  return {
+    async find(
+      exerciseId: string,
+      organisationId: string,
+      sectionId: string,
+    ): Promise<SectionContext | undefined> {
+      if (!isUuid(exerciseId) || !isUuid(sectionId)) return undefined;
+      const { rows } = await db
+        .raw<{ rows: SectionContext[] }>(
+          `WITH invitation AS (
+           SELECT id, status, deadline_extended_to FROM invitations
+           WHERE exercise_id = :exerciseId AND organisation_id = :organisationId AND status <> 'withdrawn'
+         ), response AS (
+           SELECT r.id FROM responses r JOIN invitation ON r.invitation_id = invitation.id
+         )
+         SELECT invitation.id AS "invitationId",
+                invitation.status AS "invitationStatus",
+                invitation.deadline_extended_to AS "deadlineExtendedTo",
+                e.id AS "exerciseId",
+                e.title AS "exerciseTitle",
+                e.status AS "exerciseStatus",
+                e.responses_close_at AS "responsesCloseAt",
+                v.id AS "versionId",
+                (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.position), '[]')
+                   FROM service_areas a
+                  WHERE a.exercise_id = e.id AND a.parent_id IS NULL AND a.status = 'active') AS areas,
+                (SELECT id FROM response) AS "responseId",
+                (SELECT coalesce(json_agg(json_build_array(an.question_id, an.area_id, an.value)), '[]')
+                   FROM answers an WHERE an.response_id = (SELECT id FROM response)) AS answers,
+                coalesce((SELECT p.version FROM section_progress p
+                           WHERE p.response_id = (SELECT id FROM response) AND p.section_id = :sectionId), 0)
+                  AS "sectionVersion"
+           FROM invitation
+           JOIN exercises e ON e.id = :exerciseId
+           LEFT JOIN questionnaires q ON q.exercise_id = e.id
+           LEFT JOIN questionnaire_versions v ON v.questionnaire_id = q.id AND v.number = q.published_version`,
+          { exerciseId, organisationId, sectionId },
+          // Prepared once per connection: PostgreSQL plans it once instead of on every request.
+        )
+        .options({ name: 'section-context' });
+      return rows[0];
+    },
+  };
+}
+
+export type SectionContextRepository = ReturnType<typeof createSectionContextRepository>;
