@@ -13,7 +13,14 @@ export type Database = Knex;
 export function createDatabase(connectionString: string, poolMax = 10): Database {
   return knex({
     client: 'pg',
-    connection: { connectionString, application_name: 'market-testing-portal' },
+    connection: {
+      connectionString,
+      application_name: 'market-testing-portal',
+      // Only the hottest queries are named (prepared once per connection): plan them once too.
+      // PostgreSQL would otherwise keep planning them afresh whenever a plan for the values at
+      // hand looks cheaper, which costs more than running them (docs/benchmarks.md).
+      options: '-c plan_cache_mode=force_generic_plan',
+    },
     pool: { min: 0, max: poolMax },
     acquireConnectionTimeout: 10000,
   });

@@ -35,6 +35,19 @@ export function interestByArea(
 }
 
 /**
+ * The questions whose saved answers decide a section's page (see itemsFor): its own, those its
+ * conditions name, and the interest matrix, which decides the per-area items.
+ */
+export function questionsBehindSection(snapshot: Snapshot, section: SnapshotSection): string[] {
+  const ids = new Set(section.questions.map((question) => question.id));
+  for (const { shownWhen } of section.questions)
+    if (shownWhen && 'questionId' in shownWhen) ids.add(shownWhen.questionId);
+  const matrix = matrixQuestion(snapshot);
+  if (matrix) ids.add(matrix.id);
+  return [...ids];
+}
+
+/**
  * What the provider is asked in a section, given what it has saved so far. Conditions are
  * evaluated on saved answers, so a question that depends on an answer in the same section
  * appears once that answer is saved ("Save and come back later" or "Save and continue").

@@ -89,12 +89,8 @@ export function createResponseRoutes(deps: { responses: ResponseService; attachm
     errors: FormErrors,
   ) {
     const page = await deps.responses.section(signedInUser(req), req.params.id, req.params.sectionId);
-    const hasFiles = page.items.some((item) => fileIds(page.saved.get(item.key) ?? null).length > 0);
     const files = {
-      names:
-        page.responseId && hasFiles
-          ? await deps.attachments.names(page.responseId)
-          : new Map<string, string>(),
+      names: page.fileNames,
       href: (fileId: string) => `${base(req.params.id)}/files/${fileId}`,
       removeBase: `${base(req.params.id)}/sections/${req.params.sectionId}/files`,
     };

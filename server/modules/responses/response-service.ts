@@ -20,6 +20,7 @@ import {
 import type { ResponseRepository } from './response-repository';
 import { createResponseLoader, isAmendable } from './response-loader';
 import type { SectionContextRepository } from './section-context-repository';
+import { createSectionReader } from './section-reader';
 import { createStaffResponseOps } from './response-staff-service';
 import { createVersionOps } from './response-versions-service';
 import { createSubmissionOps } from './submission-service';
@@ -41,9 +42,10 @@ export function createResponseService(deps: {
   attachments: AttachmentService;
   baseUrl: string;
 }) {
-  const { db, responses, sectionContexts } = deps;
+  const { db, responses } = deps;
 
   const { load, review } = createResponseLoader(deps);
+  const readSectionContext = createSectionReader(deps);
 
   function sectionOf(snapshot: Snapshot, sectionId: string) {
     const section = snapshot.sections.find((candidate) => candidate.id === sectionId);
@@ -110,7 +112,7 @@ export function createResponseService(deps: {
     /** One section's page: its questions with the saved answers, read in one round trip. */
     async section(user: ProviderUser, exerciseId: string, sectionId: string) {
       const context = user.organisationId
-        ? await sectionContexts.find(exerciseId, user.organisationId, sectionId)
+        ? await readSectionContext(user.organisationId, exerciseId, sectionId)
         : undefined;
       if (!context) throw new NotFoundError('Exercise not found');
       if (!context.versionId) throw new NotFoundError('The questionnaire has not been published yet');
@@ -125,6 +127,7 @@ export function createResponseService(deps: {
         section,
         saved,
         items: itemsFor(section, snapshot, context.areas, saved),
+        fileNames: new Map(context.fileNames),
         sectionVersion: context.sectionVersion,
         open: isAmendable(context.exerciseStatus, context.invitationStatus, deadlineOf(context, context)),
       };

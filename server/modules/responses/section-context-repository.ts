@@ -15,6 +15,8 @@ export type SectionContext = {
   areas: Area[];
   responseId: string | null;
   answers: [questionId: string, areaId: string | null, value: AnswerValue][];
+  /** The names of the files uploaded to those questions, by attachment id. */
+  fileNames: [attachmentId: string, originalName: string][];
   sectionVersion: number;
 };
 
@@ -22,11 +24,11 @@ export type SectionContext = {
  * Everything a provider's questionnaire section page needs, in one round trip.
  *
  * A read model over the invitation, exercise, service area and questionnaire tables as well as
- * this module's own: the section page is the page providers load most, and on a small server
- * each database round trip costs more than the rest of the page (docs/benchmarks.md). It applies
- * the same rules as the services it stands in for: the invitation must belong to the provider's
- * organisation and not be withdrawn; only active top-level service areas, in their order; the
- * questionnaire's latest published version.
+ * this module's own (answers, progress and attachments): the section page is the page providers
+ * load most, and on a small server each database round trip costs more than the rest of the page
+ * (docs/benchmarks.md). It applies the same rules as the services it stands in for: the
+ * invitation must belong to the provider's organisation and not be withdrawn; only active
+ * top-level service areas, in their order; the questionnaire's latest published version.
  */
 export function createSectionContextRepository(db: Knex) {
   return {
@@ -34,8 +36,11 @@ export function createSectionContextRepository(db: Knex) {
       exerciseId: string,
       organisationId: string,
       sectionId: string,
+      /** Only the answers to these questions, or all of them when null. */
+      questionIds: string[] | null,
     ): Promise<SectionContext | undefined> {
       if (!isUuid(exerciseId) || !isUuid(sectionId)) return undefined;
+      if (questionIds && !questionIds.every(isUuid)) throw new Error('Question ids must be UUIDs');
       const { rows } = await db
         .raw<{ rows: SectionContext[] }>(
           `WITH invitation AS (
@@ -57,7 +62,13 @@ export function createSectionContextRepository(db: Knex) {
                   WHERE a.exercise_id = e.id AND a.parent_id IS NULL AND a.status = 'active') AS areas,
                 (SELECT id FROM response) AS "responseId",
                 (SELECT coalesce(json_agg(json_build_array(an.question_id, an.area_id, an.value)), '[]')
-                   FROM answers an WHERE an.response_id = (SELECT id FROM response)) AS answers,
+                   FROM answers an
+                  WHERE an.response_id = (SELECT id FROM response)
+                    AND (:questionIds::uuid[] IS NULL OR an.question_id = ANY(:questionIds::uuid[]))) AS answers,
+                (SELECT coalesce(json_agg(json_build_array(f.id, f.original_name)), '[]')
+                   FROM attachments f
+                  WHERE f.response_id = (SELECT id FROM response)
+                    AND (:questionIds::uuid[] IS NULL OR f.question_id = ANY(:questionIds::uuid[]))) AS "fileNames",
                 coalesce((SELECT p.version FROM section_progress p
                            WHERE p.response_id = (SELECT id FROM response) AND p.section_id = :sectionId), 0)
                   AS "sectionVersion"
@@ -65,7 +76,13 @@ export function createSectionContextRepository(db: Knex) {
            JOIN exercises e ON e.id = :exerciseId
            LEFT JOIN questionnaires q ON q.exercise_id = e.id
            LEFT JOIN questionnaire_versions v ON v.questionnaire_id = q.id AND v.number = q.published_version`,
-          { exerciseId, organisationId, sectionId },
+          {
+            exerciseId,
+            organisationId,
+            sectionId,
+            // A PostgreSQL array literal: knex would spread a JavaScript array into a list.
+            questionIds: questionIds ? `{${questionIds.join(',')}}` : null,
+          },
           // Prepared once per connection: PostgreSQL plans it once instead of on every request.
         )
         .options({ name: 'section-context' });

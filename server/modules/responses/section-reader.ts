@@ -1,0 +1,50 @@
+import type { QuestionnaireService } from '../questionnaires/questionnaire-service';
+import { questionsBehindSection } from './answer-items';
+import type { SectionContextRepository } from './section-context-repository';
+
+const HINTS_KEPT = 1000;
+
+/**
+ * Reads a section page's context with only the answers the page needs: a response holds a few
+ * hundred, the page shows a handful, and reading all of them costs the database more than the
+ * rest of the page (docs/benchmarks.md).
+ *
+ * Which answers it needs depends on the published version, which the same query reads, so it
+ * asks for those of the version it saw last for the exercise. The query says which version is
+ * published now; when that is another one (after a republication, or in a new process), the
+ * answers are read again for it, so a hint can cost a round trip but never a wrong answer.
+ */
+export function createSectionReader(deps: {
+  sectionContexts: SectionContextRepository;
+  questionnaires: QuestionnaireService;
+}) {
+  const publishedVersionSeen = new Map<string, string>();
+
+  function remember(exerciseId: string, versionId: string) {
+    publishedVersionSeen.delete(exerciseId);
+    if (publishedVersionSeen.size >= HINTS_KEPT)
+      publishedVersionSeen.delete(publishedVersionSeen.keys().next().value as string);
+    publishedVersionSeen.set(exerciseId, versionId);
+  }
+
+  async function questionsWanted(versionId: string, sectionId: string) {
+    const snapshot = await deps.questionnaires.publishedSnapshot(versionId);
+    const section = snapshot.sections.find((candidate) => candidate.id === sectionId);
+    return section ? questionsBehindSection(snapshot, section) : null;
+  }
+
+  return async function readSectionContext(organisationId: string, exerciseId: string, sectionId: string) {
+    const hinted = publishedVersionSeen.get(exerciseId);
+    const wanted = hinted ? await questionsWanted(hinted, sectionId) : null;
+    const context = await deps.sectionContexts.find(exerciseId, organisationId, sectionId, wanted);
+    if (!context?.versionId || context.versionId === hinted) return context;
+    remember(exerciseId, context.versionId);
+    if (!wanted) return context;
+    return deps.sectionContexts.find(
+      exerciseId,
+      organisationId,
+      sectionId,
+      await questionsWanted(context.versionId, sectionId),
+    );
+  };
+}
