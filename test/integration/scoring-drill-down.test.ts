@@ -98,6 +98,27 @@ test('a provider’s page shows the answers behind Q, and they add up to it', as
   expect(page.text.match(/Meeting on /g) ?? []).toHaveLength(held.length);
 });
 
+test('the drill-down works out each provider’s figures on its own, and they are the summary’s', async () => {
+  const { summaries, providers } = await context.services.scoring.summary(exerciseId, undefined, {
+    choices: true,
+  });
+  expect(new Set(providers.map((provider) => provider.outcome))).toEqual(
+    new Set(['submitted', 'declined', 'awaiting']),
+  );
+  expect(providers.some((provider) => provider.meetingRatings.size > 0)).toBe(true);
+  for (const area of summaries.slice(0, 2)) {
+    for (const provider of providers) {
+      const breakdown = await context.services.scoring.breakdown(
+        exerciseId,
+        area.areaId,
+        provider.invitationId,
+      );
+      expect(breakdown.pair).toEqual(area.pairs.find((pair) => pair.providerId === provider.providerId));
+      expect(breakdown.provider).toEqual(provider);
+    }
+  }
+});
+
 test('the provider drill-down is refused to providers and unknown records are not found', async () => {
   const { summaries, providers } = await context.services.scoring.summary(exerciseId);
   const url = `/exercises/${exerciseId}/summary/areas/${summaries[0].areaId}/providers/${providers[0].invitationId}`;

@@ -16,7 +16,7 @@ export function createProviderScoreRoutes(deps: { scoring: ScoringService; meeti
     '/exercises/:id/summary/areas/:areaId/providers/:invitationId',
     canRead,
     async (req: Request<Params>, res) => {
-      const { exercise, summary, provider, pair, answers } = await deps.scoring.breakdown(
+      const { exercise, area, provider, pair, answers } = await deps.scoring.breakdown(
         req.params.id,
         req.params.areaId,
         req.params.invitationId,
@@ -26,15 +26,13 @@ export function createProviderScoreRoutes(deps: { scoring: ScoringService; meeti
           id: meeting.meetingId,
           when: formatDateTime(meeting.startsAt),
           summary: meeting.summary,
-          observation: meeting.observations.find(
-            (observation) => observation.serviceAreaId === summary.areaId,
-          ),
+          observation: meeting.observations.find((observation) => observation.serviceAreaId === area.id),
         }),
       );
       res.renderPage('scoring/provider', {
-        title: `${provider.name}: ${summary.name}`,
+        title: `${provider.name}: ${area.name}`,
         exercise,
-        summary,
+        area,
         provider,
         segment: [SECTOR_LABELS, REACH_LABELS, SIZE_LABELS]
           .map((labels, index) => {
@@ -50,8 +48,8 @@ export function createProviderScoreRoutes(deps: { scoring: ScoringService; meeti
           s: round1(pair.s),
         },
         answers,
-        choices: provider.areaChoices.get(summary.areaId) ?? [],
-        reasons: (provider.notInterestedReasons.get(summary.areaId) ?? []).map(reasonLabel),
+        choices: provider.areaChoices.get(area.id) ?? [],
+        reasons: (provider.notInterestedReasons.get(area.id) ?? []).map(reasonLabel),
         meetings,
       });
     },

@@ -137,6 +137,14 @@ const declinedPair = (providerId: string, areaId: string): PairScore => ({
   interested: false,
 });
 
+/** One provider's figures for one area as summarise works them out; none while awaiting a response. */
+export function pairOf(provider: ProviderInput, areaId: string, settings: Settings): PairScore | undefined {
+  if (provider.outcome === 'awaiting') return undefined;
+  return provider.outcome === 'submitted'
+    ? scorePair(provider, areaId, settings)
+    : declinedPair(provider.providerId, areaId);
+}
+
 function increment(counts: Record<string, number>, key: string) {
   counts[key] = (counts[key] ?? 0) + 1;
 }

@@ -30,6 +30,13 @@ export type LatestSubmissionRow = {
  * The read model behind the market-interest summary: a handful of set-based queries for a whole
  * exercise, so the cost does not grow with one query per provider.
  */
+/** One invitation, for the drill-down to a single provider; the whole exercise when absent. */
+export type InvitationScope = { invitationId: string };
+
+const scopedTo = (only: InvitationScope | undefined, column: string) => (query: Knex.QueryBuilder) => {
+  if (only) void query.where(column, only.invitationId);
+};
+
 export function createScoringRepository(db: Knex) {
   return {
     async areas(exerciseId: string): Promise<{ id: string; name: string }[]> {
@@ -40,11 +47,12 @@ export function createScoringRepository(db: Knex) {
         .select('id', 'name');
     },
 
-    async invitations(exerciseId: string): Promise<InvitationRow[]> {
+    async invitations(exerciseId: string, only?: InvitationScope): Promise<InvitationRow[]> {
       return db('invitations as i')
         .join('organisations as o', 'o.id', 'i.organisation_id')
         .where('i.exercise_id', exerciseId)
         .whereNot('i.status', 'withdrawn')
+        .modify(scopedTo(only, 'i.id'))
         .select(
           'i.id as invitationId',
           'o.id as organisationId',
@@ -61,12 +69,17 @@ export function createScoringRepository(db: Knex) {
      * Each invitation's latest submission (what it last submitted, not later unsubmitted edits)
      * with its stored scoring inputs; not the answers themselves, which are far larger.
      */
-    async latestSubmissions(exerciseId: string, withChoices: boolean): Promise<LatestSubmissionRow[]> {
+    async latestSubmissions(
+      exerciseId: string,
+      withChoices: boolean,
+      only?: InvitationScope,
+    ): Promise<LatestSubmissionRow[]> {
       return db('response_submissions as s')
         .join('responses as r', 'r.id', 's.response_id')
         .join('invitations as i', 'i.id', 'r.invitation_id')
         .where('i.exercise_id', exerciseId)
         .whereNot('i.status', 'withdrawn')
+        .modify(scopedTo(only, 'i.id'))
         .whereRaw(
           's.number = (SELECT max(number) FROM response_submissions WHERE response_id = s.response_id)',
         )
@@ -118,9 +131,10 @@ export function createScoringRepository(db: Knex) {
     },
 
     /** Invitations whose provider has had a meeting that took place. */
-    async metInvitations(exerciseId: string): Promise<string[]> {
+    async metInvitations(exerciseId: string, only?: InvitationScope): Promise<string[]> {
       const rows = await db('meetings')
         .where({ exercise_id: exerciseId, status: 'held' })
+        .modify(scopedTo(only, 'invitation_id'))
         .distinct<{ invitation_id: string }[]>('invitation_id');
       return rows.map((row) => row.invitation_id);
     },
@@ -131,10 +145,12 @@ export function createScoringRepository(db: Knex) {
      */
     async meetingRatings(
       exerciseId: string,
+      only?: InvitationScope,
     ): Promise<{ invitationId: string; ratings: Record<string, number> }[]> {
       return db('meeting_observations as o')
         .join('meetings as m', 'm.id', 'o.meeting_id')
         .where({ 'm.exercise_id': exerciseId, 'm.status': 'held' })
+        .modify(scopedTo(only, 'm.invitation_id'))
         .whereNotNull('o.rating')
         .whereRaw(
           `m.starts_at = (SELECT max(starts_at) FROM meetings WHERE invitation_id = m.invitation_id AND status = 'held')`,
