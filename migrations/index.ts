@@ -12,6 +12,7 @@ import * as meetingFiles from './20261124001100_meeting_files';
 import * as meetings from './20261124000800_meetings';
 import * as dataRetention from './20261124001200_data_retention';
 import * as submissionScoringInputs from './20261124001300_submission_scoring_inputs';
+import * as scoringInputsAsJson from './20261124001400_scoring_inputs_as_json';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20261124001100_meeting_files': meetingFiles,
   '20261124001200_data_retention': dataRetention,
   '20261124001300_submission_scoring_inputs': submissionScoringInputs,
+  '20261124001400_scoring_inputs_as_json': scoringInputsAsJson,
 };

@@ -23,11 +23,11 @@ export type ScoringInputs = {
   format: typeof FORMAT;
   wide: [weight: number, weighted: number];
   areas: Record<string, AreaInputs>;
-  /** Left out when the summary is read without per-area choices. */
+  /** Stored in a column of their own, read only when the summary is asked for them. */
   choices?: Record<string, AreaChoice[]>;
 };
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 export const NO_INPUTS: ScoringInputs = { format: FORMAT, wide: [0, 0], areas: {} };
 

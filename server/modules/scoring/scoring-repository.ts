@@ -24,6 +24,8 @@ export type LatestSubmissionRow = {
   invitationId: string;
   questionnaireVersion: number;
   scoringInputs: ScoringInputs | null;
+  /** Read only when asked for: stored apart from the other inputs. */
+  scoringChoices?: ScoringInputs['choices'] | null;
 };
 
 /**
@@ -87,10 +89,9 @@ export function createScoringRepository(db: Knex) {
           's.id as submissionId',
           'r.invitation_id as invitationId',
           's.questionnaire_version as questionnaireVersion',
-          // Per-area choices are half the stored inputs and only some pages show them.
-          withChoices
-            ? 's.scoring_inputs as scoringInputs'
-            : db.raw(`s.scoring_inputs - 'choices' as "scoringInputs"`),
+          's.scoring_inputs as scoringInputs',
+          // Per-area choices are more than half of what is stored and only some pages show them.
+          ...(withChoices ? ['s.scoring_choices as scoringChoices'] : []),
         );
     },
 
@@ -101,11 +102,17 @@ export function createScoringRepository(db: Knex) {
     /** Stores inputs worked out from submissions; a submission never changes, so neither do they. */
     async saveScoringInputs(rows: { id: string; inputs: ScoringInputs }[]): Promise<void> {
       if (rows.length === 0) return;
+      const stored = rows.map(({ inputs: { choices, ...inputs } }) => ({ inputs, choices: choices ?? null }));
       await db.raw(
-        `UPDATE response_submissions AS s SET scoring_inputs = v.inputs::jsonb
-         FROM (SELECT unnest(?::bigint[]) AS id, unnest(?::text[]) AS inputs) AS v
+        `UPDATE response_submissions AS s SET scoring_inputs = v.inputs::json, scoring_choices = NULLIF(v.choices, '')::json
+         FROM (SELECT unnest(?::bigint[]) AS id, unnest(?::text[]) AS inputs, unnest(?::text[]) AS choices) AS v
          WHERE s.id = v.id`,
-        [rows.map((row) => row.id), rows.map((row) => JSON.stringify(row.inputs))],
+        [
+          rows.map((row) => row.id),
+          stored.map((row) => JSON.stringify(row.inputs)),
+          // '' for none: a text array binding cannot hold SQL nulls here.
+          stored.map((row) => (row.choices ? JSON.stringify(row.choices) : '')),
+        ],
       );
     },
 

@@ -23,11 +23,12 @@ async function inputsOf(
   submissions: LatestSubmissionRow[],
   snapshots: Map<number, Snapshot>,
 ): Promise<Map<string, ScoringInputs>> {
-  const byInvitation = new Map(
-    submissions.flatMap((s) =>
-      isCurrent(s.scoringInputs) ? [[s.invitationId, s.scoringInputs] as const] : [],
-    ),
-  );
+  const byInvitation = new Map<string, ScoringInputs>();
+  for (const s of submissions) {
+    if (!isCurrent(s.scoringInputs)) continue;
+    const choices = s.scoringChoices ?? undefined;
+    byInvitation.set(s.invitationId, choices ? { ...s.scoringInputs, choices } : s.scoringInputs);
+  }
   const missing = submissions.filter((s) => !isCurrent(s.scoringInputs));
   if (missing.length === 0) return byInvitation;
   const answers = new Map(
