@@ -117,6 +117,9 @@ export function snapshotOf(sections: Section[], questions: Question[]): Snapshot
 
 export const questionsIn = (snapshot: Snapshot) => snapshot.sections.flatMap((section) => section.questions);
 
+export const sectionIn = (snapshot: Snapshot, sectionId: string) =>
+  snapshot.sections.find((section) => section.id === sectionId);
+
 /**
  * What is wrong with a structure, if anything: a condition must name an earlier single choice or
  * yes/no question and one of its answers; a questionnaire has at most one interest matrix.

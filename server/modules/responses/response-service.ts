@@ -7,7 +7,7 @@ import { deadlineOf, type InvitationService } from '../invitations/invitation-se
 import type { ProviderInvitationService, ProviderUser } from '../invitations/provider-invitation-service';
 import type { MailService } from '../mail/mail-service';
 import type { QuestionnaireService } from '../questionnaires/questionnaire-service';
-import type { Snapshot } from '../questionnaires/questionnaire-structure';
+import { sectionIn, type Snapshot } from '../questionnaires/questionnaire-structure';
 import { answerKey, itemsFor, type AnswerValue, type SavedAnswers } from './answer-items';
 import { parseAnswers } from './answer-validation';
 import {
@@ -48,7 +48,7 @@ export function createResponseService(deps: {
   const readSectionContext = createSectionReader(deps);
 
   function sectionOf(snapshot: Snapshot, sectionId: string) {
-    const section = snapshot.sections.find((candidate) => candidate.id === sectionId);
+    const section = sectionIn(snapshot, sectionId);
     if (!section) throw new NotFoundError('Section not found');
     return section;
   }
@@ -109,7 +109,7 @@ export function createResponseService(deps: {
   return {
     load,
 
-    /** One section's page: its questions with the saved answers, read in one round trip. */
+    /** One section's page: its questions with the saved answers (section-reader.ts reads them). */
     async section(user: ProviderUser, exerciseId: string, sectionId: string) {
       const context = user.organisationId
         ? await readSectionContext(user.organisationId, exerciseId, sectionId)

@@ -1,4 +1,5 @@
 import type { QuestionnaireService } from '../questionnaires/questionnaire-service';
+import { sectionIn } from '../questionnaires/questionnaire-structure';
 import { questionsBehindSection } from './answer-items';
 import type { SectionContextRepository } from './section-context-repository';
 
@@ -29,7 +30,7 @@ export function createSectionReader(deps: {
 
   async function questionsWanted(versionId: string, sectionId: string) {
     const snapshot = await deps.questionnaires.publishedSnapshot(versionId);
-    const section = snapshot.sections.find((candidate) => candidate.id === sectionId);
+    const section = sectionIn(snapshot, sectionId);
     return section ? questionsBehindSection(snapshot, section) : null;
   }
 

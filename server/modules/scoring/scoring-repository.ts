@@ -28,10 +28,6 @@ export type LatestSubmissionRow = {
   scoringChoices?: ScoringInputs['choices'] | null;
 };
 
-/**
- * The read model behind the market-interest summary: a handful of set-based queries for a whole
- * exercise, so the cost does not grow with one query per provider.
- */
 /** One invitation, for the drill-down to a single provider; the whole exercise when absent. */
 export type InvitationScope = { invitationId: string };
 
@@ -39,6 +35,10 @@ const scopedTo = (only: InvitationScope | undefined, column: string) => (query: 
   if (only) void query.where(column, only.invitationId);
 };
 
+/**
+ * The read model behind the market-interest summary: a handful of set-based queries for a whole
+ * exercise, so the cost does not grow with one query per provider.
+ */
 export function createScoringRepository(db: Knex) {
   return {
     async areas(exerciseId: string): Promise<{ id: string; name: string }[]> {
@@ -102,7 +102,7 @@ export function createScoringRepository(db: Knex) {
     /** Stores inputs worked out from submissions; a submission never changes, so neither do they. */
     async saveScoringInputs(rows: { id: string; inputs: ScoringInputs }[]): Promise<void> {
       if (rows.length === 0) return;
-      const stored = rows.map(({ inputs: { choices, ...inputs } }) => ({ inputs, choices: choices ?? null }));
+      const stored = rows.map(({ inputs: { choices, ...inputs } }) => ({ inputs, choices }));
       await db.raw(
         `UPDATE response_submissions AS s SET scoring_inputs = v.inputs::json, scoring_choices = NULLIF(v.choices, '')::json
          FROM (SELECT unnest(?::bigint[]) AS id, unnest(?::text[]) AS inputs, unnest(?::text[]) AS choices) AS v
