@@ -4,21 +4,26 @@ import ejs from 'ejs';
 
 type Locals = Record<string, unknown>;
 type Template = (locals: Locals) => string;
+type Include = (name: string, data?: Locals) => string;
 
 /**
- * EJS templates rendered with an `include` of our own. EJS's `include` copies every local of
- * the including template twice, and its options, for each include; on a page of form fields
- * (thousands of component includes) that was most of the rendering time. Here an included
- * template sees its parent's locals through the prototype chain and only its own data is
- * copied, so an include costs the same however many locals the page has.
+ * EJS templates rendered with an `include` of our own, in two kinds.
  *
+ * Components (views/components, ports of GOV.UK Frontend's macros) see only the data they are
+ * given (`params`), as a Nunjucks macro sees only its arguments. They are compiled in strict mode, without EJS's `with`
+ * block, and get locals of one fixed shape: a page of form fields includes them thousands of times,
+ * and looking names up through `with` and a chain of locals cost most of its rendering time.
+ *
+ * Other templates see their parent's locals through the prototype chain, with only their own data
+ * copied (EJS's `include` copies every local of the including template twice for each include).
  * Templates find `include` among their locals before EJS's own (EJS evaluates them `with` the
- * locals). `unsafePrototypeLocals` lets EJS use the locals object as given instead of copying
- * it, prototype chain included; every chain here ends in an object without a prototype, so
- * nothing from Object.prototype can reach a template. Includes are written from the views
- * folder ('/components/button').
+ * locals; components read it from their locals by `destructuredLocals`). `unsafePrototypeLocals`
+ * lets EJS use the locals object as given instead of copying it, prototype chain included; every
+ * chain here ends in an object without a prototype, so nothing from Object.prototype can reach a
+ * template. Includes are written from the views folder ('/components/button').
  */
 export function createViewEngine(options: { root: string; cache: boolean }) {
+  const componentsFolder = path.join(options.root, 'components') + path.sep;
   const templates = new Map<string, Template>();
 
   function template(file: string): Template {
@@ -28,6 +33,7 @@ export function createViewEngine(options: { root: string; cache: boolean }) {
     const compileOptions: ejs.Options & { unsafePrototypeLocals: boolean } = {
       filename: file,
       unsafePrototypeLocals: true,
+      ...(isComponent(file) ? { strict: true, destructuredLocals: ['include'] } : {}),
       // Line numbers in template errors are worth their cost only while developing.
       compileDebug: !options.cache,
     };
@@ -48,9 +54,24 @@ export function createViewEngine(options: { root: string; cache: boolean }) {
     return file;
   }
 
+  const isComponent = (file: string) => file.startsWith(componentsFolder);
+
+  const renderComponent = (file: string, data?: object) =>
+    template(file)(Object.assign({ include: includeComponent, params: undefined }, data));
+
+  const includeComponent: Include = (name, data) => {
+    const file = fileOf(name);
+    if (!isComponent(file)) throw new Error(`A component cannot include "${name}"`);
+    return renderComponent(file, data);
+  };
+
   function run(file: string, locals: Locals): string {
-    locals.include = (name: string, data?: Locals) =>
-      run(fileOf(name), Object.assign(Object.create(locals) as Locals, data));
+    locals.include = (name: string, data?: Locals) => {
+      const included = fileOf(name);
+      return isComponent(included)
+        ? renderComponent(included, data)
+        : run(included, Object.assign(Object.create(locals) as Locals, data));
+    };
     return template(file)(locals);
   }
 
@@ -58,7 +79,9 @@ export function createViewEngine(options: { root: string; cache: boolean }) {
   return function engine(file: string, data: object, callback: (error: Error | null, html?: string) => void) {
     let html: string;
     try {
-      html = run(file, Object.assign(Object.create(null) as Locals, data));
+      html = isComponent(file)
+        ? renderComponent(file, data)
+        : run(file, Object.assign(Object.create(null) as Locals, data));
     } catch (error) {
       callback(error instanceof Error ? error : new Error(String(error)));
       return;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
-import { renderFile } from 'ejs';
+import { createViewEngine } from '../../server/http/view-engine';
 
 export interface Fixture {
   name: string;
@@ -27,8 +27,15 @@ export function loadFixtures(component: string): Fixture[] {
   return file.fixtures;
 }
 
+const engine = createViewEngine({ root: viewsDir, cache: true });
+
+/** Renders a component as the app does: through the app's view engine. */
 export function renderComponent(component: string, params: unknown): Promise<string> {
-  return renderFile(path.join(componentsDir, `${component}.ejs`), { params }, { root: viewsDir });
+  return new Promise((resolve, reject) =>
+    engine(path.join(componentsDir, `${component}.ejs`), { params }, (error, html) =>
+      error ? reject(error) : resolve(html!),
+    ),
+  );
 }
 
 /**

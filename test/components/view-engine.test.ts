@@ -60,3 +60,30 @@ test('includes must be written from the views folder', async () => {
     /must be written from the views folder/,
   );
 });
+
+describe('components (views/components)', () => {
+  beforeAll(() => {
+    write(
+      'components/badge.ejs',
+      `<b><%= locals.params.text %>|<%= typeof locals.title %></b><%- include('/components/dot', { params: { text: locals.params.text } }) %>`,
+    );
+    write('components/dot.ejs', `(<%= locals.params.text %>)`);
+    write('components/leaky.ejs', `<%- include('/parts/leaf') %>`);
+    write('with-badge.ejs', `<%= title %>:<%- include('/components/badge', { params: { text: '<x>' } }) %>`);
+    write('with-leaky.ejs', `<%- include('/components/leaky', { params: {} }) %>`);
+  });
+
+  test.each([true, false])(
+    'see only the data they are given, not the page’s locals (cache %s)',
+    async (cache) => {
+      const html = await render(cache, 'with-badge.ejs', { title: 'Page' });
+      expect(html).toBe('Page:<b>&lt;x&gt;|undefined</b>(&lt;x&gt;)');
+    },
+  );
+
+  test('cannot include a template that is not a component', async () => {
+    await expect(render(true, 'with-leaky.ejs', {})).rejects.toThrow(
+      /A component cannot include "\/parts\/leaf"/,
+    );
+  });
+});
