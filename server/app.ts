@@ -38,6 +38,9 @@ export function createApp(services: Services) {
   const { config } = services;
   const app = express();
   app.disable('x-powered-by');
+  // Signed-in pages are never cached (no-store), so an ETag (a hash of every page sent) saves no
+  // download there and little on the few public pages. Static assets keep theirs (express.static).
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');

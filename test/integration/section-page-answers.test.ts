@@ -1,9 +1,10 @@
-import { fieldName } from '../../server/modules/responses/answer-items';
+import { escapeHtml } from '../../server/lib/escape-html';
+import { fieldName, sectionDependsOnAreas } from '../../server/modules/responses/answer-items';
 import { optionsOf } from '../../server/modules/questionnaires/question-types';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { signIn, tokenFor } from '../helpers/http';
 import { addQuestion, publish } from '../helpers/questionnaires';
-import { openedInvitation, publishedSnapshot } from '../helpers/responses';
+import { activeAreas, openedInvitation, publishedSnapshot, validAnswers } from '../helpers/responses';
 
 let context: TestContext;
 beforeAll(async () => {
@@ -57,4 +58,45 @@ test('after a republication the section page reads the answers the new version d
   expect(page.status).toBe(200);
   expect(page.text).toContain('Describe the staff who would transfer to you');
   expect(page.text).not.toContain('Say why no staff would transfer to you');
+});
+
+// A section that asked nothing per area is read without the areas and the interest matrix; once
+// republished with a question per area, the page needs both.
+test('after a republication that asks per area, the section page asks it for each area of interest', async () => {
+  const exerciseId = (await context.db('exercises').where({ reference: 'OCC-SMT-2026-01' }).first()).id;
+  const invitation = await openedInvitation(context.db, exerciseId);
+  const provider = await signIn(context.app, invitation.email);
+  const staff = await signIn(context.app, 'staff@demo.test');
+  const snapshot = await publishedSnapshot(context.db, exerciseId);
+  const areas = await activeAreas(context.db, exerciseId);
+  const [chosen, ...others] = areas;
+  const matrixSection = snapshot.sections.find((section) =>
+    section.questions.some((question) => question.type === 'interest_matrix'),
+  )!;
+  const plain = snapshot.sections.find((section) => !sectionDependsOnAreas(section))!;
+  const sectionPath = (id: string) => `/provider/exercises/${exerciseId}/response/sections/${id}`;
+
+  const matrixPage = sectionPath(matrixSection.id);
+  const saved = await provider
+    .post(matrixPage)
+    .type('form')
+    .send({
+      ...validAnswers(matrixSection, snapshot, areas, new Map(), (area) => (area === chosen ? '3' : '0')),
+      _csrf: await tokenFor(provider, matrixPage),
+      sectionVersion: /name="sectionVersion" value="(\d+)"/.exec((await provider.get(matrixPage)).text)![1],
+      action: 'later',
+    });
+  expect(saved.status).toBe(303);
+  expect((await provider.get(sectionPath(plain.id))).status).toBe(200);
+
+  const label = 'How many staff do you employ on this service now';
+  expect(
+    (await addQuestion(staff, exerciseId, plain.id, 'short_text', { label, perArea: 'yes' })).status,
+  ).toBe(303);
+  expect((await publish(staff, context.db, exerciseId)).status).toBe(303);
+
+  const page = await provider.get(sectionPath(plain.id));
+  expect(page.status).toBe(200);
+  expect(page.text).toContain(`${escapeHtml(chosen.name)}: ${label}`);
+  for (const area of others) expect(page.text).not.toContain(`${escapeHtml(area.name)}: ${label}`);
 });

@@ -35,16 +35,36 @@ export function interestByArea(
 }
 
 /**
- * The questions whose saved answers decide a section's page (see itemsFor): its own, those its
- * conditions name, and the interest matrix, which decides the per-area items.
+ * Whether a section's items depend on the service areas and the provider's interest in them: it
+ * asks the interest matrix, reasons for no interest or a question per area, or shows a question
+ * only to providers interested in some area.
  */
-export function questionsBehindSection(snapshot: Snapshot, section: SnapshotSection): string[] {
+export function sectionDependsOnAreas(section: SnapshotSection): boolean {
+  return section.questions.some(
+    (question) =>
+      question.type === 'interest_matrix' ||
+      question.type === 'not_interested_reasons' ||
+      question.perArea ||
+      (question.shownWhen !== null && 'interestInArea' in question.shownWhen),
+  );
+}
+
+/**
+ * What a section's page is worked out from (see itemsFor): the saved answers to its own
+ * questions and to those its conditions name, and, when it depends on the areas, the areas and
+ * the interest matrix's answers.
+ */
+export function inputsOfSection(
+  snapshot: Snapshot,
+  section: SnapshotSection,
+): { questionIds: string[]; areas: boolean } {
   const ids = new Set(section.questions.map((question) => question.id));
   for (const { shownWhen } of section.questions)
     if (shownWhen && 'questionId' in shownWhen) ids.add(shownWhen.questionId);
-  const matrix = matrixQuestion(snapshot);
+  const areas = sectionDependsOnAreas(section);
+  const matrix = areas ? matrixQuestion(snapshot) : undefined;
   if (matrix) ids.add(matrix.id);
-  return [...ids];
+  return { questionIds: [...ids], areas };
 }
 
 /**

@@ -12,6 +12,7 @@ export type SectionContext = {
   responsesCloseAt: Date | null;
   /** The published questionnaire version providers answer now; null before the first publication. */
   versionId: string | null;
+  /** Empty when the areas were not asked for. */
   areas: Area[];
   responseId: string | null;
   answers: [questionId: string, areaId: string | null, value: AnswerValue][];
@@ -19,6 +20,49 @@ export type SectionContext = {
   fileNames: [attachmentId: string, originalName: string][];
   sectionVersion: number;
 };
+
+/** The page's query; `onlyWanted` gives the condition, if any, that keeps a table's rows to the wanted questions. */
+const sectionContextQuery = (onlyWanted: (table: string) => string) => `WITH invitation AS (
+           SELECT id, status, deadline_extended_to FROM invitations
+           WHERE exercise_id = :exerciseId AND organisation_id = :organisationId AND status <> 'withdrawn'
+         ), response AS (
+           SELECT r.id FROM responses r JOIN invitation ON r.invitation_id = invitation.id
+         )
+         SELECT invitation.id AS "invitationId",
+                invitation.status AS "invitationStatus",
+                invitation.deadline_extended_to AS "deadlineExtendedTo",
+                e.id AS "exerciseId",
+                e.title AS "exerciseTitle",
+                e.status AS "exerciseStatus",
+                e.responses_close_at AS "responsesCloseAt",
+                v.id AS "versionId",
+                CASE WHEN :areas::boolean THEN
+                  (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.position), '[]')
+                     FROM service_areas a
+                    WHERE a.exercise_id = e.id AND a.parent_id IS NULL AND a.status = 'active')
+                ELSE '[]' END AS areas,
+                (SELECT id FROM response) AS "responseId",
+                (SELECT coalesce(json_agg(json_build_array(an.question_id, an.area_id, an.value)), '[]')
+                   FROM answers an
+                  WHERE an.response_id = (SELECT id FROM response)
+                    ${onlyWanted('an')}) AS answers,
+                (SELECT coalesce(json_agg(json_build_array(f.id, f.original_name)), '[]')
+                   FROM attachments f
+                  WHERE f.response_id = (SELECT id FROM response)
+                    ${onlyWanted('f')}) AS "fileNames",
+                coalesce((SELECT p.version FROM section_progress p
+                           WHERE p.response_id = (SELECT id FROM response) AND p.section_id = :sectionId), 0)
+                  AS "sectionVersion"
+           FROM invitation
+           JOIN exercises e ON e.id = :exerciseId
+           LEFT JOIN questionnaires q ON q.exercise_id = e.id
+           LEFT JOIN questionnaire_versions v ON v.questionnaire_id = q.id AND v.number = q.published_version`;
+// Two statements rather than one with an optional filter, so that the wanted answers are found
+// through the index on (response, question) instead of read for the whole response and filtered.
+const QUERY_FOR_ALL = sectionContextQuery(() => '');
+const QUERY_FOR_WANTED = sectionContextQuery(
+  (table) => `AND ${table}.question_id = ANY(:questionIds::uuid[])`,
+);
 
 /**
  * Everything a provider's questionnaire section page needs, in one round trip.
@@ -36,56 +80,25 @@ export function createSectionContextRepository(db: Knex) {
       exerciseId: string,
       organisationId: string,
       sectionId: string,
-      /** Only the answers to these questions, or all of them when null. */
-      questionIds: string[] | null,
+      /**
+       * Only the answers to these questions, and the areas only if asked for; when null, every
+       * answer and the areas.
+       */
+      wanted: { questionIds: string[]; areas: boolean } | null,
     ): Promise<SectionContext | undefined> {
       if (!isUuid(exerciseId) || !isUuid(sectionId)) return undefined;
-      if (questionIds && !questionIds.every(isUuid)) throw new Error('Question ids must be UUIDs');
+      if (wanted && !wanted.questionIds.every(isUuid)) throw new Error('Question ids must be UUIDs');
       const { rows } = await db
-        .raw<{ rows: SectionContext[] }>(
-          `WITH invitation AS (
-           SELECT id, status, deadline_extended_to FROM invitations
-           WHERE exercise_id = :exerciseId AND organisation_id = :organisationId AND status <> 'withdrawn'
-         ), response AS (
-           SELECT r.id FROM responses r JOIN invitation ON r.invitation_id = invitation.id
-         )
-         SELECT invitation.id AS "invitationId",
-                invitation.status AS "invitationStatus",
-                invitation.deadline_extended_to AS "deadlineExtendedTo",
-                e.id AS "exerciseId",
-                e.title AS "exerciseTitle",
-                e.status AS "exerciseStatus",
-                e.responses_close_at AS "responsesCloseAt",
-                v.id AS "versionId",
-                (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.position), '[]')
-                   FROM service_areas a
-                  WHERE a.exercise_id = e.id AND a.parent_id IS NULL AND a.status = 'active') AS areas,
-                (SELECT id FROM response) AS "responseId",
-                (SELECT coalesce(json_agg(json_build_array(an.question_id, an.area_id, an.value)), '[]')
-                   FROM answers an
-                  WHERE an.response_id = (SELECT id FROM response)
-                    AND (:questionIds::uuid[] IS NULL OR an.question_id = ANY(:questionIds::uuid[]))) AS answers,
-                (SELECT coalesce(json_agg(json_build_array(f.id, f.original_name)), '[]')
-                   FROM attachments f
-                  WHERE f.response_id = (SELECT id FROM response)
-                    AND (:questionIds::uuid[] IS NULL OR f.question_id = ANY(:questionIds::uuid[]))) AS "fileNames",
-                coalesce((SELECT p.version FROM section_progress p
-                           WHERE p.response_id = (SELECT id FROM response) AND p.section_id = :sectionId), 0)
-                  AS "sectionVersion"
-           FROM invitation
-           JOIN exercises e ON e.id = :exerciseId
-           LEFT JOIN questionnaires q ON q.exercise_id = e.id
-           LEFT JOIN questionnaire_versions v ON v.questionnaire_id = q.id AND v.number = q.published_version`,
-          {
-            exerciseId,
-            organisationId,
-            sectionId,
-            // A PostgreSQL array literal: knex would spread a JavaScript array into a list.
-            questionIds: questionIds ? `{${questionIds.join(',')}}` : null,
-          },
-          // Prepared once per connection: PostgreSQL plans it once instead of on every request.
-        )
-        .options({ name: 'section-context' });
+        .raw<{ rows: SectionContext[] }>(wanted ? QUERY_FOR_WANTED : QUERY_FOR_ALL, {
+          exerciseId,
+          organisationId,
+          sectionId,
+          // A PostgreSQL array literal: knex would spread a JavaScript array into a list.
+          ...(wanted ? { questionIds: `{${wanted.questionIds.join(',')}}` } : {}),
+          areas: wanted ? wanted.areas : true,
+        })
+        // Prepared once per connection: PostgreSQL plans it once instead of on every request.
+        .options({ name: wanted ? 'section-context' : 'section-context-all' });
       return rows[0];
     },
   };

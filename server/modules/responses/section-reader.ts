@@ -1,16 +1,16 @@
 import type { QuestionnaireService } from '../questionnaires/questionnaire-service';
 import { sectionIn } from '../questionnaires/questionnaire-structure';
-import { questionsBehindSection } from './answer-items';
+import { inputsOfSection } from './answer-items';
 import type { SectionContextRepository } from './section-context-repository';
 
 const HINTS_KEPT = 1000;
 
 /**
- * Reads a section page's context with only the answers the page needs: a response holds a few
- * hundred, the page shows a handful, and reading all of them costs the database more than the
- * rest of the page (docs/benchmarks.md).
+ * Reads a section page's context with only the answers the page needs, and the service areas
+ * only if it needs them: a response holds a few hundred answers, the page shows a handful, and
+ * reading all of them costs the database more than the rest of the page (docs/benchmarks.md).
  *
- * Which answers it needs depends on the published version, which the same query reads, so it
+ * What it needs depends on the published version, which the same query reads, so it
  * asks for those of the version it saw last for the exercise. The query says which version is
  * published now; when that is another one (after a republication, or in a new process), the
  * answers are read again for it, so a hint can cost a round trip but never a wrong answer.
@@ -28,15 +28,15 @@ export function createSectionReader(deps: {
     publishedVersionSeen.set(exerciseId, versionId);
   }
 
-  async function questionsWanted(versionId: string, sectionId: string) {
+  async function inputsWanted(versionId: string, sectionId: string) {
     const snapshot = await deps.questionnaires.publishedSnapshot(versionId);
     const section = sectionIn(snapshot, sectionId);
-    return section ? questionsBehindSection(snapshot, section) : null;
+    return section ? inputsOfSection(snapshot, section) : null;
   }
 
   return async function readSectionContext(organisationId: string, exerciseId: string, sectionId: string) {
     const hinted = publishedVersionSeen.get(exerciseId);
-    const wanted = hinted ? await questionsWanted(hinted, sectionId) : null;
+    const wanted = hinted ? await inputsWanted(hinted, sectionId) : null;
     const context = await deps.sectionContexts.find(exerciseId, organisationId, sectionId, wanted);
     if (!context?.versionId || context.versionId === hinted) return context;
     remember(exerciseId, context.versionId);
@@ -45,7 +45,7 @@ export function createSectionReader(deps: {
       exerciseId,
       organisationId,
       sectionId,
-      await questionsWanted(context.versionId, sectionId),
+      await inputsWanted(context.versionId, sectionId),
     );
   };
 }
