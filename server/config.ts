@@ -29,6 +29,7 @@ const schema = z.object({
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('market-testing-demo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFromString.default(false),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Config = {
@@ -53,6 +54,8 @@ export type Config = {
   demoPassword: string;
   logLevel: string;
   trustProxy: boolean;
+  /** How many app processes serve requests (docs/deployment.md). */
+  webConcurrency: number;
 };
 
 export class ConfigError extends Error {}
@@ -100,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: values.DEMO_PASSWORD,
     logLevel: values.LOG_LEVEL,
     trustProxy: values.TRUST_PROXY,
+    webConcurrency: values.WEB_CONCURRENCY,
   };
 }

@@ -88,6 +88,65 @@ describe('npm start without DATABASE_URL', () => {
   });
 });
 
+/** The app processes a cluster's primary runs (its children that run server/main.ts). */
+function appProcessesOf(primary: number): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        return (
+          parent === primary && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/main.ts')
+        );
+      } catch {
+        return false; // gone meanwhile
+      }
+    });
+}
+
+describe('WEB_CONCURRENCY', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mtp-cluster-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  test('runs that many app processes, replaces one that dies and stops them all on SIGTERM', async () => {
+    const port = await unusedPort();
+    const started = start({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(await unusedPort()),
+      WEB_CONCURRENCY: '2',
+    });
+    await waitForReady(port, started);
+    expect(started.output()).toContain('is running at http://localhost:' + port + ' (2 processes)');
+    const primary = started.child.pid!;
+    const first = appProcessesOf(primary);
+    expect(first).toHaveLength(2);
+
+    process.kill(first[0], 'SIGKILL');
+    let replaced: number[] = [];
+    for (let attempt = 0; attempt < 300; attempt += 1) {
+      replaced = appProcessesOf(primary);
+      if (replaced.length === 2 && !replaced.includes(first[0])) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(replaced).toHaveLength(2);
+    expect(replaced).not.toContain(first[0]);
+    await waitForReady(port, started);
+    expect((await fetch(`http://127.0.0.1:${port}/sign-in`)).status).toBe(200);
+
+    const database = postmasterPid(dataDir);
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+    expect(replaced.filter(alive)).toEqual([]);
+    for (let attempt = 0; attempt < 50 && alive(database); attempt += 1)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(alive(database)).toBe(false);
+  });
+});
+
 test('production refuses to start without its required settings', async () => {
   const started = start({ NODE_ENV: 'production', PORT: String(await unusedPort()) });
   expect(await started.exited).toBe(1);
