@@ -8,6 +8,7 @@ import { setUpLogging } from './http/logging';
 import { setUpMultipart } from './http/multipart';
 import { setUpNulCharacterCheck } from './http/nul-characters';
 import { setUpRendering } from './http/render';
+import { routerFor } from './http/routing';
 import { setUpSecurityHeaders } from './http/security-headers';
 import { createViewEngine } from './http/view-engine';
 import { setUpSession } from './http/session';
@@ -104,26 +105,34 @@ export function createApp(services: Services) {
   // Deny by default: nothing below this line is reachable without signing in.
   app.use(requireRole('admin', 'staff', 'viewer', 'provider'));
   app.use(
-    createProviderRoutes({
-      organisations: services.organisations,
-      contacts: services.contacts,
-      imports: services.providerImports,
-    }),
+    routerFor(
+      ['/providers'],
+      createProviderRoutes({
+        organisations: services.organisations,
+        contacts: services.contacts,
+        imports: services.providerImports,
+      }),
+    ),
   );
-  app.use(createUserRoutes({ users: services.users, organisations: services.organisations }));
-  app.use(createSubjectAccessRoutes({ subjectAccess: services.subjectAccess }));
-  app.use(createAuditRoutes({ audit: services.audit }));
-  app.use(createExercisesRouter(services));
-  app.use(createQuestionnairesRouter(services));
-  app.use(createInvitationsRouter(services));
-  app.use(createClarificationRoutes(services));
-  app.use(createInformationLogRoutes(services));
-  app.use(createResponseRoutes(services));
-  app.use(createStaffResponseRoutes(services));
-  app.use(createScoringRoutes(services));
-  app.use(createReportRoutes(services));
-  app.use(createMeetingsRouter(services));
-  if (!config.isProduction) app.use(createMailRoutes({ mail: services.mail }));
+  app.use(
+    routerFor(
+      ['/admin/users'],
+      createUserRoutes({ users: services.users, organisations: services.organisations }),
+    ),
+  );
+  app.use(routerFor(['/providers'], createSubjectAccessRoutes({ subjectAccess: services.subjectAccess })));
+  app.use(routerFor(['/admin/audit'], createAuditRoutes({ audit: services.audit })));
+  app.use(routerFor(['/exercises'], createExercisesRouter(services)));
+  app.use(routerFor(['/exercises'], createQuestionnairesRouter(services)));
+  app.use(routerFor(['/exercises', '/provider/exercises'], createInvitationsRouter(services)));
+  app.use(routerFor(['/exercises', '/provider/exercises'], createClarificationRoutes(services)));
+  app.use(routerFor(['/exercises'], createInformationLogRoutes(services)));
+  app.use(routerFor(['/provider/exercises'], createResponseRoutes(services)));
+  app.use(routerFor(['/exercises'], createStaffResponseRoutes(services)));
+  app.use(routerFor(['/exercises'], createScoringRoutes(services)));
+  app.use(routerFor(['/exercises'], createReportRoutes(services)));
+  app.use(routerFor(['/exercises', '/provider', '/meetings'], createMeetingsRouter(services)));
+  if (!config.isProduction) app.use(routerFor(['/emails'], createMailRoutes({ mail: services.mail })));
 
   setUpErrorHandling(app, config.isProduction);
   return app;
