@@ -34,9 +34,10 @@ export const freePort = () =>
  * BENCH_NODE_ENV=development measures the development mode instead, which compiles every view on
  * every render. Sign-in is limited per IP and every bench client is 127.0.0.1, so the limit is
  * raised through its setting for this process only. Request logs are off (LOG_LEVEL=warn) unless
- * BENCH_LOG_LEVEL says otherwise.
+ * BENCH_LOG_LEVEL says otherwise. `processes` is its WEB_CONCURRENCY; the pid is then that of
+ * the first process, which serves no requests itself.
  */
-export async function startApp(databaseUrl: string): Promise<RunningApp> {
+export async function startApp(databaseUrl: string, processes = 1): Promise<RunningApp> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mtp-bench-app-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -56,6 +57,7 @@ export async function startApp(databaseUrl: string): Promise<RunningApp> {
       DATA_DIR: dataDir,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       SIGN_IN_RATE_LIMIT: '100000',
+      WEB_CONCURRENCY: String(processes),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
