@@ -104,6 +104,22 @@ export function createQuestionnaireRepository(db: Knex) {
       return versions(db).where('v.questionnaire_id', questionnaireId).orderBy('v.number', 'desc');
     },
 
+    /** Which version of an exercise's questionnaire is published, without its snapshot. */
+    async publishedVersionOf(
+      exerciseId: string,
+    ): Promise<{ id: string; number: number; publishedAt: Date } | undefined> {
+      return db('questionnaires as q')
+        .join('questionnaire_versions as v', (join) =>
+          join.on('v.questionnaire_id', 'q.id').andOn('v.number', 'q.published_version'),
+        )
+        .where('q.exercise_id', exerciseId)
+        .first<{ id: string; number: number; publishedAt: Date } | undefined>(
+          'v.id',
+          'v.number',
+          'v.published_at as publishedAt',
+        );
+    },
+
     async snapshotOf(versionId: string): Promise<Snapshot | undefined> {
       const row = await db('questionnaire_versions')
         .where({ id: versionId })

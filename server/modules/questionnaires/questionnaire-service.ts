@@ -37,6 +37,20 @@ export function createQuestionnaireService(deps: ChangeDeps & { onRepublished: P
   const publishedSnapshots = new Map<string, Snapshot>();
   const SNAPSHOTS_KEPT = 100;
 
+  /** A published version's structure, by the version's id. */
+  async function publishedSnapshot(versionId: string): Promise<Snapshot> {
+    const cached = publishedSnapshots.get(versionId);
+    if (cached) return cached;
+    const snapshot = await questionnaires.snapshotOf(versionId);
+    if (!snapshot) throw new NotFoundError('Questionnaire version not found');
+    if (publishedSnapshots.size >= SNAPSHOTS_KEPT) {
+      publishedSnapshots.delete(publishedSnapshots.keys().next().value as string);
+    }
+    // Shared by every request from now on: frozen so that no caller can change it for the others.
+    publishedSnapshots.set(versionId, deepFreeze(snapshot));
+    return snapshot;
+  }
+
   async function findOrThrow(exerciseId: string) {
     const questionnaire = await questionnaires.findByExercise(exerciseId);
     if (!questionnaire) throw new NotFoundError('Questionnaire not found');
@@ -173,31 +187,19 @@ export function createQuestionnaireService(deps: ChangeDeps & { onRepublished: P
       });
     },
 
-    /** A published version's structure, by the version's id. */
-    async publishedSnapshot(versionId: string): Promise<Snapshot> {
-      const cached = publishedSnapshots.get(versionId);
-      if (cached) return cached;
-      const snapshot = await questionnaires.snapshotOf(versionId);
-      if (!snapshot) throw new NotFoundError('Questionnaire version not found');
-      if (publishedSnapshots.size >= SNAPSHOTS_KEPT) {
-        publishedSnapshots.delete(publishedSnapshots.keys().next().value as string);
-      }
-      // Shared by every request from now on: frozen so that no caller can change it for the others.
-      publishedSnapshots.set(versionId, deepFreeze(snapshot));
-      return snapshot;
-    },
+    publishedSnapshot,
 
     /** The structure providers answer against now, if the questionnaire has been published. */
     async latestPublished(
       exerciseId: string,
     ): Promise<{ number: number; snapshot: Snapshot; publishedAt: Date } | undefined> {
-      const questionnaire = await questionnaires.findByExercise(exerciseId);
-      if (!questionnaire?.publishedVersion) return undefined;
-      const { number, snapshot, publishedAt } = await versionOrThrow(
-        questionnaire.id,
-        questionnaire.publishedVersion,
-      );
-      return { number, snapshot, publishedAt };
+      const version = await questionnaires.publishedVersionOf(exerciseId);
+      if (!version) return undefined;
+      return {
+        number: version.number,
+        snapshot: await publishedSnapshot(version.id),
+        publishedAt: version.publishedAt,
+      };
     },
 
     /** What changed from one published version to a later one, for telling providers who answered. */

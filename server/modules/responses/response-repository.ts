@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { AnswerValue } from './answer-items';
+import { answerKey, type AnswerValue } from './answer-items';
 
 export type Response = {
   id: string;
@@ -37,6 +37,9 @@ const RESPONSE_COLUMNS = [
   'version',
 ];
 
+/** The expression of the unique index on answers (response, question, area) that stands for "no area". */
+const ANSWER_AREA = "coalesce(area_id, '00000000-0000-0000-0000-000000000000')";
+
 export function createResponseRepository(db: Knex) {
   return {
     async findByInvitation(invitationId: string, trx: Knex = db): Promise<Response | undefined> {
@@ -63,41 +66,52 @@ export function createResponseRepository(db: Knex) {
         .select('question_id as questionId', 'area_id as areaId', 'value');
     },
 
-    /** Writes an answer and, if it changed, a history row with the earlier value. */
-    async saveAnswer(
+    /**
+     * Writes answers and, for each that changed, a history row with the earlier value; returns how
+     * many changed. A few statements whatever the number of answers: a section can hold dozens.
+     */
+    async saveAnswers(
       responseId: string,
-      answer: { questionId: string; areaId: string | null; value: AnswerValue },
+      answers: { questionId: string; areaId: string | null; value: AnswerValue }[],
       userId: string,
       trx: Knex,
-    ): Promise<boolean> {
-      const existing = await trx('answers')
-        .where({ response_id: responseId, question_id: answer.questionId })
-        .where((q) => (answer.areaId ? q.where('area_id', answer.areaId) : q.whereNull('area_id')))
-        .first<{ id: number; value: AnswerValue } | undefined>('id', 'value');
-      const before = existing?.value ?? null;
-      if (JSON.stringify(before) === JSON.stringify(answer.value)) return false;
-      if (existing) {
-        await trx('answers')
-          .where({ id: existing.id })
-          .update({ value: JSON.stringify(answer.value), updated_by: userId, updated_at: trx.fn.now() });
-      } else {
-        await trx('answers').insert({
+    ): Promise<number> {
+      if (answers.length === 0) return 0;
+      const stored: StoredAnswer[] = await trx('answers')
+        .where({ response_id: responseId })
+        .whereIn('question_id', [...new Set(answers.map((answer) => answer.questionId))])
+        .select('question_id as questionId', 'area_id as areaId', 'value');
+      const before = new Map(stored.map((row) => [answerKey(row.questionId, row.areaId), row.value]));
+      const changed = answers
+        .map((answer) => ({
+          ...answer,
+          before: before.get(answerKey(answer.questionId, answer.areaId)) ?? null,
+        }))
+        .filter((answer) => JSON.stringify(answer.before) !== JSON.stringify(answer.value));
+      if (changed.length === 0) return 0;
+      await trx('answers')
+        .insert(
+          changed.map((answer) => ({
+            response_id: responseId,
+            question_id: answer.questionId,
+            area_id: answer.areaId,
+            value: JSON.stringify(answer.value),
+            updated_by: userId,
+          })),
+        )
+        .onConflict(trx.raw(`(response_id, question_id, ${ANSWER_AREA})`))
+        .merge({ value: trx.raw('excluded.value'), updated_by: userId, updated_at: trx.fn.now() });
+      await trx('answer_history').insert(
+        changed.map((answer) => ({
           response_id: responseId,
           question_id: answer.questionId,
           area_id: answer.areaId,
-          value: JSON.stringify(answer.value),
-          updated_by: userId,
-        });
-      }
-      await trx('answer_history').insert({
-        response_id: responseId,
-        question_id: answer.questionId,
-        area_id: answer.areaId,
-        old_value: JSON.stringify(before),
-        new_value: JSON.stringify(answer.value),
-        changed_by: userId,
-      });
-      return true;
+          old_value: JSON.stringify(answer.before),
+          new_value: JSON.stringify(answer.value),
+          changed_by: userId,
+        })),
+      );
+      return changed.length;
     },
 
     async progress(responseId: string, trx: Knex = db): Promise<SectionProgress[]> {

@@ -74,17 +74,17 @@ export function createResponseService(deps: {
         );
       }
       const fileValues = await deps.attachments.record(response.id, stored, actor.userId!, trx);
-      let changed = 0;
-      for (const item of items) {
+      const answers = items
         // A file question keeps its earlier file unless a new one was uploaded.
-        if (item.question.type === 'file_upload' && !fileValues.has(item.key)) continue;
-        const added = fileValues.get(item.key);
-        const value = added
-          ? [...fileIds(context.saved.get(item.key) ?? null), ...added]
-          : (values.get(item.key) ?? null);
-        const answer = { questionId: item.question.id, areaId: item.area?.id ?? null, value };
-        if (await responses.saveAnswer(response.id, answer, actor.userId!, trx)) changed += 1;
-      }
+        .filter((item) => item.question.type !== 'file_upload' || fileValues.has(item.key))
+        .map((item) => {
+          const added = fileValues.get(item.key);
+          const value = added
+            ? [...fileIds(context.saved.get(item.key) ?? null), ...added]
+            : (values.get(item.key) ?? null);
+          return { questionId: item.question.id, areaId: item.area?.id ?? null, value };
+        });
+      const changed = await responses.saveAnswers(response.id, answers, actor.userId!, trx);
       // Changing a submitted response needs submitting again; the earlier submission is kept.
       const reopened = response.status === 'submitted' && changed > 0;
       await responses.update(
@@ -204,7 +204,7 @@ export function createResponseService(deps: {
           areaId: item.area?.id ?? null,
           value: remaining.length ? remaining : null,
         };
-        await responses.saveAnswer(context.response!.id, answer, actor.userId!, trx);
+        await responses.saveAnswers(context.response!.id, [answer], actor.userId!, trx);
         if (context.response!.status === 'submitted')
           await responses.update(context.response!.id, { status: 'draft' }, trx);
         await deps.audit.record(
