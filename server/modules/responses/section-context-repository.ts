@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { queryPrepared } from '../../db/prepared';
 import { isUuid } from '../../lib/uuid';
 import type { AnswerValue, Area } from './answer-items';
 
@@ -24,7 +25,7 @@ export type SectionContext = {
 /** The page's query; `onlyWanted` gives the condition, if any, that keeps a table's rows to the wanted questions. */
 const sectionContextQuery = (onlyWanted: (table: string) => string) => `WITH invitation AS (
            SELECT id, status, deadline_extended_to FROM invitations
-           WHERE exercise_id = :exerciseId AND organisation_id = :organisationId AND status <> 'withdrawn'
+           WHERE exercise_id = $1 AND organisation_id = $2 AND status <> 'withdrawn'
          ), response AS (
            SELECT r.id FROM responses r JOIN invitation ON r.invitation_id = invitation.id
          )
@@ -36,7 +37,7 @@ const sectionContextQuery = (onlyWanted: (table: string) => string) => `WITH inv
                 e.status AS "exerciseStatus",
                 e.responses_close_at AS "responsesCloseAt",
                 v.id AS "versionId",
-                CASE WHEN :areas::boolean THEN
+                CASE WHEN $4::boolean THEN
                   (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.position), '[]')
                      FROM service_areas a
                     WHERE a.exercise_id = e.id AND a.parent_id IS NULL AND a.status = 'active')
@@ -51,18 +52,19 @@ const sectionContextQuery = (onlyWanted: (table: string) => string) => `WITH inv
                   WHERE f.response_id = (SELECT id FROM response)
                     ${onlyWanted('f')}) AS "fileNames",
                 coalesce((SELECT p.version FROM section_progress p
-                           WHERE p.response_id = (SELECT id FROM response) AND p.section_id = :sectionId), 0)
+                           WHERE p.response_id = (SELECT id FROM response) AND p.section_id = $3), 0)
                   AS "sectionVersion"
            FROM invitation
-           JOIN exercises e ON e.id = :exerciseId
+           JOIN exercises e ON e.id = $1
            LEFT JOIN questionnaires q ON q.exercise_id = e.id
            LEFT JOIN questionnaire_versions v ON v.questionnaire_id = q.id AND v.number = q.published_version`;
 // Two statements rather than one with an optional filter, so that the wanted answers are found
 // through the index on (response, question) instead of read for the whole response and filtered.
-const QUERY_FOR_ALL = sectionContextQuery(() => '');
-const QUERY_FOR_WANTED = sectionContextQuery(
-  (table) => `AND ${table}.question_id = ANY(:questionIds::uuid[])`,
-);
+const QUERY_FOR_ALL = { name: 'section-context-all', text: sectionContextQuery(() => '') };
+const QUERY_FOR_WANTED = {
+  name: 'section-context',
+  text: sectionContextQuery((table) => `AND ${table}.question_id = ANY($5::uuid[])`),
+};
 
 /**
  * Everything a provider's questionnaire section page needs, in one round trip.
@@ -88,17 +90,10 @@ export function createSectionContextRepository(db: Knex) {
     ): Promise<SectionContext | undefined> {
       if (!isUuid(exerciseId) || !isUuid(sectionId)) return undefined;
       if (wanted && !wanted.questionIds.every(isUuid)) throw new Error('Question ids must be UUIDs');
-      const { rows } = await db
-        .raw<{ rows: SectionContext[] }>(wanted ? QUERY_FOR_WANTED : QUERY_FOR_ALL, {
-          exerciseId,
-          organisationId,
-          sectionId,
-          // A PostgreSQL array literal: knex would spread a JavaScript array into a list.
-          ...(wanted ? { questionIds: `{${wanted.questionIds.join(',')}}` } : {}),
-          areas: wanted ? wanted.areas : true,
-        })
-        // Prepared once per connection: PostgreSQL plans it once instead of on every request.
-        .options({ name: wanted ? 'section-context' : 'section-context-all' });
+      const values = [exerciseId, organisationId, sectionId, wanted ? wanted.areas : true];
+      const rows = wanted
+        ? await queryPrepared<SectionContext>(db, QUERY_FOR_WANTED, [...values, wanted.questionIds])
+        : await queryPrepared<SectionContext>(db, QUERY_FOR_ALL, values);
       return rows[0];
     },
   };

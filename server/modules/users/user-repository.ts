@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { queryPrepared } from '../../db/prepared';
 import { isUuid } from '../../lib/uuid';
 
 export type Role = 'admin' | 'staff' | 'viewer' | 'provider';
@@ -57,6 +58,19 @@ export function withoutHash({ passwordHash: _hash, ...user }: UserWithHash): Use
   return user;
 }
 
+/** A session with its user, if the session is unexpired and its user exists (see findSessionWithUser). */
+const SESSION_WITH_USER = {
+  name: 'session-with-user',
+  text: `SELECT s.sess AS "__sess", u.id, u.email, u.name, u.role, u.organisation_id, u.password_hash, u.status,
+                u.failed_sign_ins, u.locked_until, u.last_signed_in_at, u.version, u.created_at
+           FROM session s
+           LEFT JOIN users u ON u.id = CASE
+             WHEN s.sess -> 'passport' ->> 'user' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+             THEN (s.sess -> 'passport' ->> 'user')::uuid
+           END
+          WHERE s.sid = $1 AND s.expire >= to_timestamp($2)`,
+};
+
 export function createUserRepository(db: Knex) {
   return {
     /**
@@ -67,20 +81,10 @@ export function createUserRepository(db: Knex) {
     async findSessionWithUser(
       sid: string,
     ): Promise<{ sess: Record<string, unknown>; user: UserWithHash | undefined } | undefined> {
-      const { rows } = await db
-        .raw<{ rows: (UserRow & { __sess: Record<string, unknown> })[] }>(
-          `SELECT s.sess AS "__sess", u.id, u.email, u.name, u.role, u.organisation_id, u.password_hash, u.status,
-                u.failed_sign_ins, u.locked_until, u.last_signed_in_at, u.version, u.created_at
-           FROM session s
-           LEFT JOIN users u ON u.id = CASE
-             WHEN s.sess -> 'passport' ->> 'user' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-             THEN (s.sess -> 'passport' ->> 'user')::uuid
-           END
-          WHERE s.sid = ? AND s.expire >= to_timestamp(?)`,
-          [sid, Math.ceil(Date.now() / 1000)],
-          // Prepared once per connection: PostgreSQL plans it once instead of on every request.
-        )
-        .options({ name: 'session-with-user' });
+      const rows = await queryPrepared<UserRow & { __sess: Record<string, unknown> }>(db, SESSION_WITH_USER, [
+        sid,
+        Math.ceil(Date.now() / 1000),
+      ]);
       const row = rows[0];
       if (!row) return undefined;
       const { __sess: sess, ...user } = row;

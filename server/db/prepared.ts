@@ -1,0 +1,23 @@
+import type { Knex } from 'knex';
+import type pg from 'pg';
+
+/**
+ * Runs a named statement, prepared once per connection, straight on one of knex's pooled
+ * connections, for the queries that run on nearly every request. knex's raw() rewrites named
+ * bindings into positional ones and copies its arguments on every call, which on a small server
+ * cost about as much as the query's round trip (docs/benchmarks.md). The SQL uses PostgreSQL's
+ * placeholders ($1, $2…); a JavaScript array is sent as a PostgreSQL array.
+ */
+export async function queryPrepared<Row extends object>(
+  db: Knex,
+  statement: { name: string; text: string },
+  values: unknown[],
+): Promise<Row[]> {
+  const connection = (await db.client.acquireConnection()) as pg.ClientBase;
+  try {
+    const result = await connection.query<Row>({ ...statement, values });
+    return result.rows;
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
+}
