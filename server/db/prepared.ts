@@ -8,16 +8,23 @@ import type pg from 'pg';
  * cost about as much as the query's round trip (docs/benchmarks.md). The SQL uses PostgreSQL's
  * placeholders ($1, $2…); a JavaScript array is sent as a PostgreSQL array.
  */
+/** The part of knex's client (typed `any` by knex) that lends out its pooled connections. */
+type ConnectionLender = {
+  acquireConnection(): Promise<pg.ClientBase>;
+  releaseConnection(connection: pg.ClientBase): Promise<unknown>;
+};
+
 export async function queryPrepared<Row extends object>(
   db: Knex,
   statement: { name: string; text: string },
   values: unknown[],
 ): Promise<Row[]> {
-  const connection = (await db.client.acquireConnection()) as pg.ClientBase;
+  const lender = db.client as ConnectionLender;
+  const connection = await lender.acquireConnection();
   try {
     const result = await connection.query<Row>({ ...statement, values });
     return result.rows;
   } finally {
-    await db.client.releaseConnection(connection);
+    await lender.releaseConnection(connection);
   }
 }
