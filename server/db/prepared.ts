@@ -1,6 +1,12 @@
 import type { Knex } from 'knex';
 import type pg from 'pg';
 
+/** The part of knex's client (typed `any` by knex) that lends out its pooled connections. */
+type ConnectionLender = {
+  acquireConnection(): Promise<pg.ClientBase>;
+  releaseConnection(connection: pg.ClientBase): Promise<unknown>;
+};
+
 /**
  * Runs a named statement, prepared once per connection, straight on one of knex's pooled
  * connections, for the queries that run on nearly every request. knex's raw() rewrites named
@@ -8,12 +14,6 @@ import type pg from 'pg';
  * cost about as much as the query's round trip (docs/benchmarks.md). The SQL uses PostgreSQL's
  * placeholders ($1, $2…); a JavaScript array is sent as a PostgreSQL array.
  */
-/** The part of knex's client (typed `any` by knex) that lends out its pooled connections. */
-type ConnectionLender = {
-  acquireConnection(): Promise<pg.ClientBase>;
-  releaseConnection(connection: pg.ClientBase): Promise<unknown>;
-};
-
 export async function queryPrepared<Row extends object>(
   db: Knex,
   statement: { name: string; text: string },
