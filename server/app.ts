@@ -63,7 +63,7 @@ export function createApp(services: Services) {
     '/assets/govuk',
     express.static(path.join(ROOT, 'node_modules/govuk-frontend/dist/govuk'), { maxAge: '1d' }),
   );
-  app.use(createHealthRoutes(services.db));
+  app.use(routerFor(['/healthz', '/readyz'], createHealthRoutes(services.db)));
   // The council has no favicon of its own here; answer browsers' automatic request cheaply.
   app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
@@ -85,15 +85,18 @@ export function createApp(services: Services) {
   setUpCsrf(app);
   setUpNulCharacterCheck(app);
 
-  app.use(createPageRoutes());
+  app.use(routerFor(['/accessibility', '/privacy', '/cookies'], createPageRoutes()));
   app.use(
-    createAuthRoutes({
-      auth: services.auth,
-      authenticator,
-      rateLimitPerWindow: config.signInRateLimit,
-      lockoutAttempts: config.lockoutAttempts,
-      lockoutMinutes: config.lockoutMinutes,
-    }),
+    routerFor(
+      ['/sign-in', '/sign-out', '/forgot-password', '/set-password', '/reset-password'],
+      createAuthRoutes({
+        auth: services.auth,
+        authenticator,
+        rateLimitPerWindow: config.signInRateLimit,
+        lockoutAttempts: config.lockoutAttempts,
+        lockoutMinutes: config.lockoutMinutes,
+      }),
+    ),
   );
   app.use(
     createHomeRoutes({
