@@ -69,7 +69,7 @@ async function main() {
   const logger = createLogger(config.logLevel);
   if (cluster.isWorker) {
     // The primary prepared the database and gave this process its address in DATABASE_URL.
-    const web = startWebProcess(config, logger, config.databaseUrl!, () => undefined);
+    const web = startWebProcess(config, logger, config.databaseUrl!);
     stopOnSignal(logger, web.stop);
     return;
   }

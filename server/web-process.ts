@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { createApp } from './app';
 import type { Config } from './config';
 import { createDatabase } from './db/knex';
@@ -9,7 +8,6 @@ import { createServices } from './services';
 const SHUTDOWN_GRACE_MS = 10000;
 
 export type WebProcess = {
-  server: Server;
   /** Stops taking connections, lets requests in flight finish, stops the jobs and closes the pools. */
   stop: () => Promise<void>;
 };
@@ -22,7 +20,7 @@ export function startWebProcess(
   config: Config,
   logger: Logger,
   databaseUrl: string,
-  onListening: () => void,
+  onListening?: () => void,
 ): WebProcess {
   const db = createDatabase(databaseUrl);
   const services = createServices(config, { db, url: databaseUrl }, logger);
@@ -51,8 +49,8 @@ export function startWebProcess(
   ];
   for (const job of jobs) job.start();
   const server = app.listen(config.port, onListening);
-  // Start-up failures go to stderr as plain text, for the person at the terminal (the logger may be silent).
   server.on('error', (error) => {
+    // Start-up failures go to stderr as plain text, for the person at the terminal (the logger may be silent).
     console.error(`Cannot listen on port ${config.port}: ${error.message}`);
     process.exit(1);
   });
@@ -71,5 +69,5 @@ export function startWebProcess(
     await services.sessionPool.end();
     await services.db.destroy();
   }
-  return { server, stop };
+  return { stop };
 }

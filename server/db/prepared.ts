@@ -11,8 +11,8 @@ type ConnectionLender = {
  * Runs a named statement, prepared once per connection, straight on one of knex's pooled
  * connections, for the queries that run on nearly every request. knex's raw() rewrites named
  * bindings into positional ones and copies its arguments on every call, which on a small server
- * cost about as much as the query's round trip (docs/benchmarks.md). The SQL uses PostgreSQL's
- * placeholders ($1, $2…); a JavaScript array is sent as a PostgreSQL array.
+ * cost about as much as the query's round trip (docs/benchmarks.md). The SQL numbers its
+ * parameters ($1, $2…); a JavaScript array is sent as a PostgreSQL array.
  */
 export async function queryPrepared<Row extends object>(
   db: Knex,

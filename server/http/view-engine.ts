@@ -10,9 +10,10 @@ type Include = (name: string, data?: Locals) => string;
  * EJS templates rendered with an `include` of our own, in two kinds.
  *
  * Components (views/components, ports of GOV.UK Frontend's macros) see only the data they are
- * given (`params`), as a Nunjucks macro sees only its arguments. They are compiled in strict mode, without EJS's `with`
- * block, and get locals of one fixed shape: a page of form fields includes them thousands of times,
- * and looking names up through `with` and a chain of locals cost most of its rendering time.
+ * given (`params`), as a Nunjucks macro sees only its arguments. They are compiled in strict
+ * mode, without EJS's `with` block, and get small flat locals: a page of form fields includes
+ * them thousands of times, and looking names up through `with` and a chain of locals cost most
+ * of its rendering time.
  *
  * Other templates see their parent's locals through the prototype chain, with only their own data
  * copied (EJS's `include` copies every local of the including template twice for each include).

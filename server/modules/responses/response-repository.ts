@@ -37,9 +37,6 @@ const RESPONSE_COLUMNS = [
   'version',
 ];
 
-/** The expression of the unique index on answers (response, question, area) that stands for "no area". */
-const ANSWER_AREA = "coalesce(area_id, '00000000-0000-0000-0000-000000000000')";
-
 export function createResponseRepository(db: Knex) {
   return {
     async findByInvitation(invitationId: string, trx: Knex = db): Promise<Response | undefined> {
@@ -99,7 +96,10 @@ export function createResponseRepository(db: Knex) {
             updated_by: userId,
           })),
         )
-        .onConflict(trx.raw(`(response_id, question_id, ${ANSWER_AREA})`))
+        // The unique index on answers, whose all-zero id stands for "no area" (migration 20261124000700).
+        .onConflict(
+          trx.raw("(response_id, question_id, coalesce(area_id, '00000000-0000-0000-0000-000000000000'))"),
+        )
         .merge({ value: trx.raw('excluded.value'), updated_by: userId, updated_at: trx.fn.now() });
       await trx('answer_history').insert(
         changed.map((answer) => ({
