@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eventually } from '../helpers/app-process';
 import { unusedPort } from '../helpers/smtp';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -109,7 +110,15 @@ function appProcessesOf(primary: number): number[] {
 
 describe('WEB_CONCURRENCY', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mtp-cluster-'));
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  let running: Started | undefined;
+  afterAll(async () => {
+    // After a failure, stop the cluster (and its database) rather than leave it serving.
+    if (running?.child.exitCode === null) {
+      running.child.kill('SIGTERM');
+      await running.exited;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   test('runs that many app processes, replaces one that dies and stops them all on SIGTERM', async () => {
     const port = await unusedPort();
@@ -119,8 +128,11 @@ describe('WEB_CONCURRENCY', () => {
       EMBEDDED_PG_PORT: String(await unusedPort()),
       WEB_CONCURRENCY: '2',
     });
+    running = started;
     await waitForReady(port, started);
-    expect(started.output()).toContain('is running at http://localhost:' + port + ' (2 processes)');
+    // Ready as soon as one process listens; the welcome waits for both.
+    const welcome = `is running at http://localhost:${port} (2 processes)`;
+    await eventually('the welcome names both processes', () => started.output().includes(welcome));
     const primary = started.child.pid!;
     const first = appProcessesOf(primary);
     expect(first).toHaveLength(2);
