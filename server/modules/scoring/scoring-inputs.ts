@@ -1,4 +1,5 @@
-import type { Snapshot } from '../questionnaires/questionnaire-structure';
+import { deepFreeze } from '../../lib/deep-freeze';
+import type { Snapshot, SnapshotQuestion } from '../questionnaires/questionnaire-structure';
 import { optionsOf, type QuestionType } from '../questionnaires/question-types';
 import { answerScore } from './answer-scores';
 import type { ScoredAnswer } from './scoring-model';
@@ -7,6 +8,14 @@ const CHOICE_TYPES: QuestionType[] = ['single_choice', 'multiple_choice'];
 
 /** A per-area choice answer, such as the delivery models a provider would consider for an area. */
 export type AreaChoice = { question: string; labels: string[] };
+
+/**
+ * A per-area choice answer as positions in the published snapshot it answered, which never
+ * changes: [question among the snapshot's choice questions, ...chosen options]. Labels are
+ * looked up when shown, so a large exercise's summary holds numbers, not thousands of copies of
+ * the same wording.
+ */
+type ChoiceCode = number[];
 
 export type SubmittedAnswer = { questionId: string; areaId: string | null; value: string | string[] | null };
 
@@ -24,20 +33,34 @@ export type ScoringInputs = {
   wide: [weight: number, weighted: number];
   areas: Record<string, AreaInputs>;
   /** Stored in a column of their own, read only when the summary is asked for them. */
-  choices?: Record<string, AreaChoice[]>;
+  choices?: Record<string, ChoiceCode[]>;
 };
 
-const FORMAT = 3;
+const FORMAT = 4;
 
 export const NO_INPUTS: ScoringInputs = { format: FORMAT, wide: [0, 0], areas: {} };
 
 export const isCurrent = (inputs: ScoringInputs | null): inputs is ScoringInputs => inputs?.format === FORMAT;
+
+const choiceQuestions = new WeakMap<Snapshot, SnapshotQuestion[]>();
+
+function choiceQuestionsOf(snapshot: Snapshot): SnapshotQuestion[] {
+  let questions = choiceQuestions.get(snapshot);
+  if (!questions) {
+    questions = snapshot.sections
+      .flatMap((section) => section.questions)
+      .filter((question) => CHOICE_TYPES.includes(question.type));
+    choiceQuestions.set(snapshot, questions);
+  }
+  return questions;
+}
 
 export function scoringInputsFrom(answers: SubmittedAnswer[], snapshot: Snapshot | undefined): ScoringInputs {
   const inputs: ScoringInputs = { format: FORMAT, wide: [0, 0], areas: {} };
   if (!snapshot) return inputs;
   const areaOf = (areaId: string) => (inputs.areas[areaId] ??= [null, 0, 0, []]);
   const questions = new Map(snapshot.sections.flatMap((section) => section.questions).map((q) => [q.id, q]));
+  const choicePositions = new Map(choiceQuestionsOf(snapshot).map((question, index) => [question, index]));
   for (const answer of answers) {
     const question = questions.get(answer.questionId);
     if (!question || answer.value === null) continue;
@@ -57,18 +80,47 @@ export function scoringInputsFrom(answers: SubmittedAnswer[], snapshot: Snapshot
       sums[weightAt] = (sums[weightAt] as number) + question.weight;
       sums[weightedAt] = (sums[weightedAt] as number) + question.weight * score;
     }
-    if (answer.areaId && CHOICE_TYPES.includes(question.type)) {
-      const labels = optionsOf(question)
-        .filter((option) => chosen.includes(option.value))
-        .map((option) => option.label);
-      ((inputs.choices ??= {})[answer.areaId] ??= []).push({ question: question.label, labels });
+    const position = choicePositions.get(question);
+    if (answer.areaId && position !== undefined) {
+      const options = optionsOf(question).flatMap((option, index) =>
+        chosen.includes(option.value) ? [index] : [],
+      );
+      ((inputs.choices ??= {})[answer.areaId] ??= []).push([position, ...options]);
     }
   }
   return inputs;
 }
 
-/** The stored inputs in the shape the model takes; each area's sums stand for its answers. */
-export function modelInputsFrom(inputs: ScoringInputs) {
+const decodedChoices = new WeakMap<Snapshot, Map<string, AreaChoice[]>>();
+
+/** An area's choices in words, one frozen list shared by every provider who answered alike. */
+function areaChoicesFrom(codes: ChoiceCode[], snapshot: Snapshot): AreaChoice[] {
+  let decoded = decodedChoices.get(snapshot);
+  if (!decoded) {
+    decoded = new Map();
+    decodedChoices.set(snapshot, decoded);
+  }
+  const key = codes.join('|');
+  let choices = decoded.get(key);
+  if (!choices) {
+    const questions = choiceQuestionsOf(snapshot);
+    choices = deepFreeze(
+      codes.map(([position, ...chosen]) => {
+        const question = questions[position];
+        const options = optionsOf(question);
+        return { question: question.label, labels: chosen.map((index) => options[index].label) };
+      }),
+    );
+    decoded.set(key, choices);
+  }
+  return choices;
+}
+
+/**
+ * The stored inputs in the shape the model takes; each area's sums stand for its answers. The
+ * snapshot is the one the submission answered, in which its choices are positions.
+ */
+export function modelInputsFrom(inputs: ScoringInputs, snapshot: Snapshot | undefined) {
   const interest = new Map<string, number>();
   const reasons = new Map<string, string[]>();
   const answers: ScoredAnswer[] = [];
@@ -81,5 +133,9 @@ export function modelInputsFrom(inputs: ScoringInputs) {
     if (notInterested.length) reasons.set(areaId, notInterested);
     if (weight > 0) answers.push({ areaId, weight, score: weighted / weight });
   }
-  return { interest, reasons, choices: new Map(Object.entries(inputs.choices ?? {})), answers };
+  const choices = new Map<string, AreaChoice[]>();
+  if (snapshot)
+    for (const areaId in inputs.choices)
+      choices.set(areaId, areaChoicesFrom(inputs.choices[areaId], snapshot));
+  return { interest, reasons, choices, answers };
 }

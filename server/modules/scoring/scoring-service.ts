@@ -14,20 +14,24 @@ import {
   type ScoringInputs,
 } from './scoring-inputs';
 
+type SubmissionInputs = { inputs: ScoringInputs; snapshot: Snapshot | undefined };
+
 /**
- * The scoring inputs of the latest submissions, working out and storing those not yet stored
- * (submissions made before inputs were stored, or loaded in bulk).
+ * The scoring inputs of the latest submissions with the snapshot each answered, working out and
+ * storing those not yet stored (submissions made before inputs were stored, or loaded in bulk).
  */
 async function inputsOf(
   scoring: ScoringRepository,
   submissions: LatestSubmissionRow[],
   snapshots: Map<number, Snapshot>,
-): Promise<Map<string, ScoringInputs>> {
-  const byInvitation = new Map<string, ScoringInputs>();
+): Promise<Map<string, SubmissionInputs>> {
+  const byInvitation = new Map<string, SubmissionInputs>();
+  const snapshotOf = (s: LatestSubmissionRow) => snapshots.get(s.questionnaireVersion);
   for (const s of submissions) {
     if (!isCurrent(s.scoringInputs)) continue;
     const choices = s.scoringChoices ?? undefined;
-    byInvitation.set(s.invitationId, choices ? { ...s.scoringInputs, choices } : s.scoringInputs);
+    const inputs = choices ? { ...s.scoringInputs, choices } : s.scoringInputs;
+    byInvitation.set(s.invitationId, { inputs, snapshot: snapshotOf(s) });
   }
   const missing = submissions.filter((s) => !isCurrent(s.scoringInputs));
   if (missing.length === 0) return byInvitation;
@@ -37,10 +41,12 @@ async function inputsOf(
   const computed = missing.map((s) => ({
     id: s.submissionId,
     invitationId: s.invitationId,
-    inputs: scoringInputsFrom(answers.get(s.submissionId) ?? [], snapshots.get(s.questionnaireVersion)),
+    snapshot: snapshotOf(s),
+    inputs: scoringInputsFrom(answers.get(s.submissionId) ?? [], snapshotOf(s)),
   }));
   await scoring.saveScoringInputs(computed);
-  for (const row of computed) byInvitation.set(row.invitationId, row.inputs);
+  for (const row of computed)
+    byInvitation.set(row.invitationId, { inputs: row.inputs, snapshot: row.snapshot });
   return byInvitation;
 }
 
@@ -88,8 +94,8 @@ export function createScoringService(deps: { scoring: ScoringRepository; exercis
         (filter.met === '' || (filter.met === 'yes') === met.has(invitation.invitationId)),
     );
     const providers = invitations.map((invitation): ScoredProvider => {
-      const inputs = inputsByInvitation.get(invitation.invitationId);
-      const parsed = modelInputsFrom(inputs ?? NO_INPUTS);
+      const submitted = inputsByInvitation.get(invitation.invitationId);
+      const parsed = modelInputsFrom(submitted?.inputs ?? NO_INPUTS, submitted?.snapshot);
       const declined = invitation.status === 'declined';
       return {
         name: invitation.name,
@@ -98,7 +104,7 @@ export function createScoringService(deps: { scoring: ScoringRepository; exercis
         sector: invitation.sector,
         reach: invitation.reach,
         size: invitation.size,
-        outcome: declined ? 'declined' : inputs ? 'submitted' : 'awaiting',
+        outcome: declined ? 'declined' : submitted ? 'submitted' : 'awaiting',
         interest: parsed.interest,
         answers: parsed.answers,
         met: met.has(invitation.invitationId),
