@@ -1,25 +1,6 @@
-import type { Snapshot, SnapshotQuestion } from '../questionnaires/questionnaire-structure';
+import type { Snapshot } from '../questionnaires/questionnaire-structure';
+import { snapshotQuestion } from '../questionnaires/snapshot-question';
 import { modelInputsFrom, scoringInputsFrom, type SubmittedAnswer } from './scoring-inputs';
-
-const question = (id: string, settings: Partial<SnapshotQuestion>): SnapshotQuestion => ({
-  id,
-  type: 'single_choice',
-  label: id,
-  helpText: '',
-  required: false,
-  perArea: true,
-  wordLimit: null,
-  options: [],
-  scaleMin: null,
-  scaleMax: null,
-  scaleMinLabel: null,
-  scaleMaxLabel: null,
-  allowedFileTypes: null,
-  maxFileMb: null,
-  weight: 0,
-  shownWhen: null,
-  ...settings,
-});
 
 const option = (value: string, label: string) => ({ value, label, points: 0 });
 
@@ -30,17 +11,16 @@ const snapshot: Snapshot = {
       title: 'Each service area',
       description: '',
       questions: [
-        question('models', {
-          type: 'multiple_choice',
-          label: 'Which delivery models would you consider?',
+        snapshotQuestion('models', 'multiple_choice', 'Which delivery models would you consider?', {
+          perArea: true,
           options: [
             option('outsourcing', 'Outsourcing'),
             option('partnership', 'Partnership'),
             option('mutual', 'Mutual'),
           ],
         }),
-        question('start', {
-          label: 'How soon could you start?',
+        snapshotQuestion('start', 'single_choice', 'How soon could you start?', {
+          perArea: true,
           options: [option('soon', 'Within 3 months'), option('later', 'Over 12 months')],
         }),
       ],
