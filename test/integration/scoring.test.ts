@@ -181,6 +181,27 @@ test('scoring inputs are worked out once per submission, stored, and give the sa
   expect(again.finding).toBe(first.finding);
 });
 
+test('summaries asked for at once store the inputs without waiting for each other', async () => {
+  await context.db('response_submissions').update({ scoring_inputs: null, scoring_choices: null });
+  const held = await context.db('response_submissions').orderBy('id').first('id');
+  const trx = await context.db.transaction();
+  try {
+    // Another summary storing this submission's inputs right now.
+    await trx('response_submissions').where({ id: held.id }).forUpdate().first('id');
+    const summaries = await Promise.all([
+      context.services.scoring.summary(exerciseId),
+      context.services.scoring.summary(exerciseId, undefined, { choices: true }),
+    ]);
+    expect(summaries[1].summaries).toEqual(summaries[0].summaries);
+  } finally {
+    await trx.rollback();
+  }
+  const unstored = await context.db('response_submissions').whereNull('scoring_inputs').pluck('id');
+  expect(unstored).toEqual([held.id]);
+  await context.services.scoring.summary(exerciseId);
+  expect(await context.db('response_submissions').whereNull('scoring_inputs')).toHaveLength(0);
+});
+
 test('an anonymised provider keeps its number in a filtered export', async () => {
   const viewer = await signIn(context.app, 'viewer@demo.test');
   const rowsOf = async (query: string) => {

@@ -99,13 +99,23 @@ export function createScoringRepository(db: Knex) {
       return db('response_submissions').whereIn('id', submissionIds).select('id', 'answers');
     },
 
-    /** Stores inputs worked out from submissions; a submission never changes, so neither do they. */
+    /**
+     * Stores inputs worked out from submissions; a submission never changes, so neither do they.
+     * Summaries asked for at once work out the same inputs and store them together: rows another
+     * one is storing are skipped (it stores the same), so two never wait for each other's rows,
+     * which in opposite orders was a deadlock.
+     */
     async saveScoringInputs(rows: { id: string; inputs: ScoringInputs }[]): Promise<void> {
       if (rows.length === 0) return;
       const stored = rows.map(({ inputs: { choices, ...inputs } }) => ({ inputs, choices }));
       await db.raw(
-        `UPDATE response_submissions AS s SET scoring_inputs = v.inputs::json, scoring_choices = NULLIF(v.choices, '')::json
-         FROM (SELECT unnest(?::bigint[]) AS id, unnest(?::text[]) AS inputs, unnest(?::text[]) AS choices) AS v
+        `WITH v AS (
+           SELECT unnest(?::bigint[]) AS id, unnest(?::text[]) AS inputs, unnest(?::text[]) AS choices
+         ), free AS (
+           SELECT id FROM response_submissions WHERE id IN (SELECT id FROM v) FOR UPDATE SKIP LOCKED
+         )
+         UPDATE response_submissions AS s SET scoring_inputs = v.inputs::json, scoring_choices = NULLIF(v.choices, '')::json
+         FROM v JOIN free ON free.id = v.id
          WHERE s.id = v.id`,
         [
           rows.map((row) => row.id),
