@@ -1,4 +1,5 @@
 import type { Snapshot, SnapshotQuestion, SnapshotSection } from '../questionnaires/questionnaire-structure';
+import { oncePerObject } from '../../lib/once-per-object';
 
 /** An answer as stored: text, a list of chosen values, or null when left empty. */
 export type AnswerValue = string | string[] | null;
@@ -15,19 +16,10 @@ export const answerKey = (questionId: string, areaId: string | null) =>
 /** Form field names may not contain dots for every browser and parser: use underscores. */
 export const fieldName = (key: string) => `a_${key.replace(/[.-]/g, '_')}`;
 
-const matrixQuestions = new WeakMap<Snapshot, SnapshotQuestion | null>();
-
 /** Looked up once per snapshot: published snapshots are cached and never change, and every section page asks. */
-function matrixQuestion(snapshot: Snapshot): SnapshotQuestion | undefined {
-  let matrix = matrixQuestions.get(snapshot);
-  if (matrix === undefined) {
-    matrix =
-      snapshot.sections.flatMap((section) => section.questions).find((q) => q.type === 'interest_matrix') ??
-      null;
-    matrixQuestions.set(snapshot, matrix);
-  }
-  return matrix ?? undefined;
-}
+const matrixQuestion = oncePerObject((snapshot: Snapshot): SnapshotQuestion | undefined =>
+  snapshot.sections.flatMap((section) => section.questions).find((q) => q.type === 'interest_matrix'),
+);
 
 /** Each area's stated interest (0-4), from the saved matrix answers; undefined until answered. */
 export function interestByArea(

@@ -1,5 +1,6 @@
 import { deepFreeze } from '../../lib/deep-freeze';
-import type { Snapshot, SnapshotQuestion } from '../questionnaires/questionnaire-structure';
+import { oncePerObject } from '../../lib/once-per-object';
+import type { Snapshot } from '../questionnaires/questionnaire-structure';
 import { optionsOf, type QuestionType } from '../questionnaires/question-types';
 import { answerScore } from './answer-scores';
 import type { ScoredAnswer } from './scoring-model';
@@ -42,25 +43,24 @@ export const NO_INPUTS: ScoringInputs = { format: FORMAT, wide: [0, 0], areas: {
 
 export const isCurrent = (inputs: ScoringInputs | null): inputs is ScoringInputs => inputs?.format === FORMAT;
 
-const choiceQuestions = new WeakMap<Snapshot, SnapshotQuestion[]>();
-
-function choiceQuestionsOf(snapshot: Snapshot): SnapshotQuestion[] {
-  let questions = choiceQuestions.get(snapshot);
-  if (!questions) {
-    questions = snapshot.sections
-      .flatMap((section) => section.questions)
-      .filter((question) => CHOICE_TYPES.includes(question.type));
-    choiceQuestions.set(snapshot, questions);
-  }
-  return questions;
-}
+/** A snapshot's choice questions with their positions, and the per-area choices read back so far. */
+const choiceTableOf = oncePerObject((snapshot: Snapshot) => {
+  const questions = snapshot.sections
+    .flatMap((section) => section.questions)
+    .filter((question) => CHOICE_TYPES.includes(question.type));
+  return {
+    questions,
+    positions: new Map(questions.map((question, index) => [question, index])),
+    decoded: new Map<string, AreaChoice[]>(),
+  };
+});
 
 export function scoringInputsFrom(answers: SubmittedAnswer[], snapshot: Snapshot | undefined): ScoringInputs {
   const inputs: ScoringInputs = { format: FORMAT, wide: [0, 0], areas: {} };
   if (!snapshot) return inputs;
   const areaOf = (areaId: string) => (inputs.areas[areaId] ??= [null, 0, 0, []]);
   const questions = new Map(snapshot.sections.flatMap((section) => section.questions).map((q) => [q.id, q]));
-  const choicePositions = new Map(choiceQuestionsOf(snapshot).map((question, index) => [question, index]));
+  const { positions } = choiceTableOf(snapshot);
   for (const answer of answers) {
     const question = questions.get(answer.questionId);
     if (!question || answer.value === null) continue;
@@ -80,7 +80,7 @@ export function scoringInputsFrom(answers: SubmittedAnswer[], snapshot: Snapshot
       sums[weightAt] = (sums[weightAt] as number) + question.weight;
       sums[weightedAt] = (sums[weightedAt] as number) + question.weight * score;
     }
-    const position = choicePositions.get(question);
+    const position = positions.get(question);
     if (answer.areaId && position !== undefined) {
       const options = optionsOf(question).flatMap((option, index) =>
         chosen.includes(option.value) ? [index] : [],
@@ -91,19 +91,12 @@ export function scoringInputsFrom(answers: SubmittedAnswer[], snapshot: Snapshot
   return inputs;
 }
 
-const decodedChoices = new WeakMap<Snapshot, Map<string, AreaChoice[]>>();
-
 /** An area's choices in words, one frozen list shared by every provider who answered alike. */
 function areaChoicesFrom(codes: ChoiceCode[], snapshot: Snapshot): AreaChoice[] {
-  let decoded = decodedChoices.get(snapshot);
-  if (!decoded) {
-    decoded = new Map();
-    decodedChoices.set(snapshot, decoded);
-  }
+  const { questions, decoded } = choiceTableOf(snapshot);
   const key = codes.join('|');
   let choices = decoded.get(key);
   if (!choices) {
-    const questions = choiceQuestionsOf(snapshot);
     choices = deepFreeze(
       codes.map(([position, ...chosen]) => {
         const question = questions[position];

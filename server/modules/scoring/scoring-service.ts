@@ -38,12 +38,11 @@ async function inputsOf(
   const answers = new Map(
     (await scoring.submissionAnswers(missing.map((s) => s.submissionId))).map((row) => [row.id, row.answers]),
   );
-  const computed = missing.map((s) => ({
-    id: s.submissionId,
-    invitationId: s.invitationId,
-    snapshot: snapshotOf(s),
-    inputs: scoringInputsFrom(answers.get(s.submissionId) ?? [], snapshotOf(s)),
-  }));
+  const computed = missing.map((s) => {
+    const snapshot = snapshotOf(s);
+    const inputs = scoringInputsFrom(answers.get(s.submissionId) ?? [], snapshot);
+    return { id: s.submissionId, invitationId: s.invitationId, snapshot, inputs };
+  });
   await scoring.saveScoringInputs(computed);
   for (const row of computed)
     byInvitation.set(row.invitationId, { inputs: row.inputs, snapshot: row.snapshot });
